@@ -1,0 +1,77 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[cake-okta] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'cake-okta'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'cake-okta'= {
+            cand --profile 'Configuration profile to use [env: CAKE_OKTA_PROFILE]'
+            cand --no-input 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]'
+            cand --debug 'Log each HTTP exchange and ledger migration to stderr, secrets redacted'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand issuer 'Validate an issuer URL and client IDs'
+            cand completions 'Print a shell completion script'
+            cand manpage 'Print the manual page in roff format'
+            cand help 'Show help for a command, or a topic: exit-codes, environment'
+        }
+        &'cake-okta;issuer'= {
+            cand --profile 'Configuration profile to use [env: CAKE_OKTA_PROFILE]'
+            cand --no-input 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]'
+            cand --debug 'Log each HTTP exchange and ledger migration to stderr, secrets redacted'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand check 'Check an issuer''s URL, discovery document, signing keys and client IDs'
+        }
+        &'cake-okta;issuer;check'= {
+            cand --client-id 'Okta client ID of CAKE''s app integration (repeat for several)'
+            cand --ca-cert 'Trust the CA certificates in this PEM file besides the platform''s store'
+            cand --timeout 'Total time allowed for each HTTP request, in seconds'
+            cand --profile 'Configuration profile to use [env: CAKE_OKTA_PROFILE]'
+            cand --json 'Print one JSON object instead of the checklist'
+            cand --offline 'Run only the checks that need no network'
+            cand --allow-private-network 'Allow issuer hosts that resolve to loopback, private, link-local or metadata addresses'
+            cand --no-input 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]'
+            cand --debug 'Log each HTTP exchange and ledger migration to stderr, secrets redacted'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cake-okta;completions'= {
+            cand --profile 'Configuration profile to use [env: CAKE_OKTA_PROFILE]'
+            cand --no-input 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]'
+            cand --debug 'Log each HTTP exchange and ledger migration to stderr, secrets redacted'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cake-okta;manpage'= {
+            cand --profile 'Configuration profile to use [env: CAKE_OKTA_PROFILE]'
+            cand --no-input 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]'
+            cand --debug 'Log each HTTP exchange and ledger migration to stderr, secrets redacted'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cake-okta;help'= {
+            cand --profile 'Configuration profile to use [env: CAKE_OKTA_PROFILE]'
+            cand --no-input 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]'
+            cand --debug 'Log each HTTP exchange and ledger migration to stderr, secrets redacted'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+    ]
+    $completions[$command]
+}

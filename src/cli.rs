@@ -1,0 +1,122 @@
+//! The command line as typed: clap definitions only. Values are settled into
+//! a [`crate::context::Context`] before any command runs.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Record, validate, push and track Okta sign-in requests for CAKE tenants.
+#[derive(Debug, Parser)]
+#[command(
+    name = "cake-okta",
+    version,
+    disable_help_subcommand = true,
+    before_help = "Example:\n  cake-okta issuer check https://acme.okta.com/oauth2/default --client-id 0oa1b2c3d4e5f6g7h8i9",
+    after_help = "Run 'cake-okta help exit-codes' or 'cake-okta help environment' for those topics."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Flags accepted by every command.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Configuration profile to use [env: CAKE_OKTA_PROFILE]
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
+
+    /// Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]
+    #[arg(long, global = true)]
+    pub no_input: bool,
+
+    /// Log each HTTP exchange and ledger migration to stderr, secrets redacted
+    #[arg(long, global = true)]
+    pub debug: bool,
+}
+
+/// Network flags shared by every command that fetches an issuer.
+#[derive(Debug, Clone, Args)]
+pub struct NetworkArgs {
+    /// Trust the CA certificates in this PEM file besides the platform's store
+    #[arg(long, value_name = "FILE")]
+    pub ca_cert: Option<PathBuf>,
+
+    /// Allow issuer hosts that resolve to loopback, private, link-local or metadata addresses
+    #[arg(long)]
+    pub allow_private_network: bool,
+
+    /// Total time allowed for each HTTP request, in seconds
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub timeout: Option<u64>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate an issuer URL and client IDs
+    #[command(
+        subcommand,
+        before_help = "Example:\n  cake-okta issuer check https://acme.okta.com/oauth2/default --client-id 0oa1b2c3d4e5f6g7h8i9"
+    )]
+    Issuer(IssuerCommand),
+
+    /// Print a shell completion script
+    #[command(before_help = "Example:\n  cake-okta completions bash > /etc/bash_completion.d/cake-okta")]
+    Completions {
+        /// Shell to generate the script for
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the manual page in roff format
+    #[command(hide = true)]
+    Manpage,
+
+    /// Show help for a command, or a topic: exit-codes, environment
+    #[command(before_help = "Example:\n  cake-okta help exit-codes")]
+    Help {
+        /// A topic (exit-codes, environment) or a command path such as 'issuer check'
+        topic: Vec<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IssuerCommand {
+    /// Check an issuer's URL, discovery document, signing keys and client IDs
+    #[command(before_help = "Example:\n  cake-okta issuer check https://acme.okta.com/oauth2/default --client-id 0oa1b2c3d4e5f6g7h8i9")]
+    Check(IssuerCheckArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct IssuerCheckArgs {
+    /// Issuer URL as the client sent it
+    #[arg(value_name = "URL")]
+    pub url: String,
+
+    /// Okta client ID of CAKE's app integration (repeat for several)
+    #[arg(long = "client-id", value_name = "ID")]
+    pub client_ids: Vec<String>,
+
+    /// Print one JSON object instead of the checklist
+    #[arg(long)]
+    pub json: bool,
+
+    /// Run only the checks that need no network
+    #[arg(long)]
+    pub offline: bool,
+
+    #[command(flatten)]
+    pub network: NetworkArgs,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
+}

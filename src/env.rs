@@ -1,0 +1,81 @@
+//! Every environment variable the tool reads, read in this one place.
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use jiff::Timestamp;
+
+use crate::exit::usage_error;
+use crate::secret::Secret;
+
+/// Names of the variables, for messages and `help environment`.
+pub const CONFIG: &str = "CAKE_OKTA_CONFIG";
+pub const DATA_DIR: &str = "CAKE_OKTA_DATA_DIR";
+pub const PROFILE: &str = "CAKE_OKTA_PROFILE";
+pub const TOKEN: &str = "CAKE_OKTA_TOKEN";
+pub const NO_INPUT: &str = "CAKE_OKTA_NO_INPUT";
+pub const NOW: &str = "CAKE_OKTA_NOW";
+pub const NO_COLOR: &str = "NO_COLOR";
+
+/// Values taken from the environment at start-up.
+#[derive(Debug, Clone, Default)]
+pub struct Env {
+    pub config_path: Option<PathBuf>,
+    pub data_dir: Option<PathBuf>,
+    pub profile: Option<String>,
+    pub token: Option<Secret>,
+    pub no_input: bool,
+    pub no_color: bool,
+    pub dumb_terminal: bool,
+    pub now: Option<Timestamp>,
+    /// Operating-system user name, the actor of events when no staff name is
+    /// configured.
+    pub os_user: Option<String>,
+}
+
+impl Env {
+    /// Reads the process environment. Fails only on a malformed value, such as
+    /// a `CAKE_OKTA_NOW` that is not an RFC 3339 instant.
+    pub fn read() -> anyhow::Result<Env> {
+        Ok(Env {
+            config_path: path_var(CONFIG),
+            data_dir: path_var(DATA_DIR),
+            profile: text_var(PROFILE),
+            token: text_var(TOKEN).map(Secret::new),
+            no_input: flag_var(NO_INPUT),
+            // NO_COLOR counts when set to anything but the empty string.
+            no_color: std::env::var_os(NO_COLOR).is_some_and(|value| !value.is_empty()),
+            dumb_terminal: std::env::var("TERM").is_ok_and(|term| term == "dumb"),
+            now: now_var()?,
+            os_user: text_var("USER").or_else(|| text_var("USERNAME")),
+        })
+    }
+}
+
+fn text_var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|value| !value.trim().is_empty())
+}
+
+fn path_var(name: &str) -> Option<PathBuf> {
+    std::env::var_os(name).filter(|value| !value.is_empty()).map(PathBuf::from)
+}
+
+/// A switch variable is on unless empty or one of the usual false words.
+fn flag_var(name: &str) -> bool {
+    text_var(name).is_some_and(|value| {
+        !matches!(value.trim().to_ascii_lowercase().as_str(), "0" | "false" | "no" | "off")
+    })
+}
+
+fn now_var() -> anyhow::Result<Option<Timestamp>> {
+    let Some(text) = text_var(NOW) else {
+        return Ok(None);
+    };
+
+    let now = text
+        .trim()
+        .parse::<Timestamp>()
+        .with_context(|| format!("{NOW}={text:?} is not an RFC 3339 instant"))
+        .map_err(|error| usage_error(format!("{error:#} (example: 2026-12-04T15:00:00-05:00)")))?;
+    Ok(Some(now))
+}

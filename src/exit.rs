@@ -1,0 +1,91 @@
+//! Exit codes and the errors that choose them.
+//!
+//! Commands return `anyhow::Result<Exit>`. An error ends with code 1 unless a
+//! typed error in its chain asks for another code, so no exit code ever
+//! depends on the wording of a message.
+
+use std::fmt;
+use std::process::ExitCode;
+
+/// Process exit codes, as documented in `cake-okta help exit-codes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Success = 0,
+    Error = 1,
+    Usage = 2,
+    CheckFailed = 3,
+    NotPushed = 4,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> Self {
+        ExitCode::from(exit as u8)
+    }
+}
+
+/// The command line was incomplete or contradictory (exit code 2).
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl fmt::Display for UsageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+/// Builds a usage error (exit code 2) from a message.
+pub fn usage_error(message: impl Into<String>) -> anyhow::Error {
+    UsageError(message.into()).into()
+}
+
+/// Advice printed after an error message, telling the user what to do next.
+///
+/// Attach it with `.context(Hint(...))`-style wrapping through [`with_hint`].
+#[derive(Debug)]
+pub struct Hint {
+    pub message: String,
+    pub hint: String,
+}
+
+impl fmt::Display for Hint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Hint {}
+
+/// Builds an error whose report ends with a line of advice.
+pub fn with_hint(message: impl Into<String>, hint: impl Into<String>) -> anyhow::Error {
+    Hint { message: message.into(), hint: hint.into() }.into()
+}
+
+/// Chooses the exit code for an error from the typed errors in its chain.
+pub fn code_for(error: &anyhow::Error) -> Exit {
+    if error.chain().any(|cause| cause.is::<UsageError>()) {
+        Exit::Usage
+    } else {
+        Exit::Error
+    }
+}
+
+/// Returns true when the error is a closed stdout (for example `| head`),
+/// which is a normal way for a reader to stop and not worth a message.
+pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Collects the hints attached anywhere in the error chain, outermost first.
+pub fn hints_of(error: &anyhow::Error) -> Vec<&str> {
+    error
+        .chain()
+        .filter_map(|cause| cause.downcast_ref::<Hint>())
+        .map(|hint| hint.hint.as_str())
+        .collect()
+}

@@ -1,0 +1,107 @@
+//! Issuer validation: the checks run on an issuer URL, its discovery document,
+//! its signing keys and the client IDs a tenant sent, and the report they build.
+//!
+//! Nothing here prints. Commands render a [`Report`] for people or as JSON.
+
+use serde::Serialize;
+
+/// Outcome of one check. The order matters: the verdict of a report is the
+/// worst status among its checks, and `Skipped` never makes a verdict worse
+/// than `Pass`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Pass,
+    Skipped,
+    Warn,
+    Fail,
+}
+
+/// Overall verdict of a report: the worst status of its checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Pass,
+    Warn,
+    Fail,
+}
+
+/// Kind of authorization server an issuer names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ServerType {
+    /// The Okta org authorization server: the issuer is the bare org origin.
+    OktaOrg,
+    /// An Okta custom authorization server: `{origin}/oauth2/{id}`.
+    OktaCustom,
+    /// Anything that is not shaped like an Okta issuer.
+    Other,
+}
+
+/// One finding. `id` is stable across releases so scripts can match on it;
+/// `hint` is plain advice support staff can forward to the client, and is
+/// present whenever the status is not `Pass`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Check {
+    pub id: &'static str,
+    pub status: Status,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Check {
+    pub fn pass(id: &'static str, message: impl Into<String>) -> Self {
+        Check { id, status: Status::Pass, message: message.into(), hint: None }
+    }
+
+    pub fn warn(id: &'static str, message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Check { id, status: Status::Warn, message: message.into(), hint: Some(hint.into()) }
+    }
+
+    pub fn fail(id: &'static str, message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Check { id, status: Status::Fail, message: message.into(), hint: Some(hint.into()) }
+    }
+
+    pub fn skipped(id: &'static str, message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Check { id, status: Status::Skipped, message: message.into(), hint: Some(hint.into()) }
+    }
+}
+
+/// Computes the verdict of a list of checks: the worst status wins.
+pub fn verdict_of(checks: &[Check]) -> Verdict {
+    match checks.iter().map(|check| check.status).max() {
+        Some(Status::Fail) => Verdict::Fail,
+        Some(Status::Warn) => Verdict::Warn,
+        _ => Verdict::Pass,
+    }
+}
+
+/// Full result of validating one issuer and its client IDs.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// Issuer exactly as it was given, before any correction.
+    pub input: String,
+    /// Issuer after safe corrections (quotes, whitespace, a pasted discovery
+    /// URL, a trailing slash the server does not publish). This is the value
+    /// to store and send.
+    pub issuer: String,
+    /// The `issuer` member of the discovery document, when it was fetched.
+    pub published_issuer: Option<String>,
+    pub server_type: ServerType,
+    /// Client IDs after trimming, in the order given.
+    pub client_ids: Vec<String>,
+    pub verdict: Verdict,
+    pub checks: Vec<Check>,
+}
+
+/// What to run besides the offline input checks.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub client_ids: Vec<String>,
+    /// Run only the checks that need no network.
+    pub offline: bool,
+    pub network: crate::net::NetworkOptions,
+}
+
+mod validate;
+pub use validate::validate;

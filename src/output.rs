@@ -1,0 +1,208 @@
+//! All printing goes through [`Output`], built once at start-up from the
+//! terminal state and `NO_COLOR`. Data goes to stdout; progress, prompts,
+//! warnings and errors go to stderr.
+
+use std::io::{IsTerminal, Write};
+use std::time::Duration;
+
+use anyhow::Context as _;
+use comfy_table::{ContentArrangement, Table, presets};
+use serde::Serialize;
+
+use crate::text::strip_control;
+
+/// Colours and weights the tool uses.
+#[derive(Debug, Clone, Copy)]
+pub enum Style {
+    Good,
+    Warn,
+    Bad,
+    Dim,
+    Bold,
+}
+
+impl Style {
+    fn ansi(self) -> &'static str {
+        match self {
+            Style::Good => "\x1b[32m",
+            Style::Warn => "\x1b[33m",
+            Style::Bad => "\x1b[31m",
+            Style::Dim => "\x1b[2m",
+            Style::Bold => "\x1b[1m",
+        }
+    }
+}
+
+/// Where and how output is written.
+#[derive(Debug, Clone)]
+pub struct Output {
+    stdout_terminal: bool,
+    stderr_terminal: bool,
+    stdout_color: bool,
+    stderr_color: bool,
+}
+
+impl Output {
+    /// Detects terminals. Colour is used only on a terminal, never when
+    /// `NO_COLOR` is set or `TERM=dumb`.
+    pub fn detect(no_color: bool, dumb_terminal: bool) -> Output {
+        let stdout_terminal = std::io::stdout().is_terminal();
+        let stderr_terminal = std::io::stderr().is_terminal();
+        let color_allowed = !no_color && !dumb_terminal;
+        Output {
+            stdout_terminal,
+            stderr_terminal,
+            stdout_color: color_allowed && stdout_terminal,
+            stderr_color: color_allowed && stderr_terminal,
+        }
+    }
+
+    pub fn stdout_is_terminal(&self) -> bool {
+        self.stdout_terminal
+    }
+
+    pub fn stderr_is_terminal(&self) -> bool {
+        self.stderr_terminal
+    }
+
+    /// Wraps text for stdout in a style when colour is on.
+    pub fn paint(&self, style: Style, text: &str) -> String {
+        paint_if(self.stdout_color, style, text)
+    }
+
+    /// Wraps text for stderr in a style when colour is on.
+    pub fn paint_err(&self, style: Style, text: &str) -> String {
+        paint_if(self.stderr_color, style, text)
+    }
+
+    /// Writes one line of data to stdout.
+    pub fn line(&self, text: &str) -> anyhow::Result<()> {
+        let mut stdout = std::io::stdout().lock();
+        writeln!(stdout, "{text}").context("failed to write to stdout")?;
+        Ok(())
+    }
+
+    /// Writes text to stdout as it is.
+    pub fn write(&self, text: &str) -> anyhow::Result<()> {
+        let mut stdout = std::io::stdout().lock();
+        stdout.write_all(text.as_bytes()).context("failed to write to stdout")?;
+        stdout.flush().context("failed to write to stdout")?;
+        Ok(())
+    }
+
+    /// Writes a value as pretty JSON to stdout.
+    pub fn json<T: Serialize>(&self, value: &T) -> anyhow::Result<()> {
+        let text = serde_json::to_string_pretty(value).context("failed to encode JSON output")?;
+        self.line(&text)
+    }
+
+    /// Writes a message line to stderr. Errors writing to stderr are ignored
+    /// because there is nowhere left to report them.
+    pub fn note(&self, text: &str) {
+        let _ = writeln!(std::io::stderr().lock(), "{text}");
+    }
+
+    /// Writes a warning to stderr.
+    pub fn warn(&self, text: &str) {
+        let label = self.paint_err(Style::Warn, "warning:");
+        self.note(&format!("{label} {text}"));
+    }
+
+    /// Prints rows: a table on a terminal, tab-separated lines with a header
+    /// when piped. Cells that came from the network are cleaned of control
+    /// characters either way.
+    pub fn rows(&self, headers: &[&str], rows: &[Vec<String>]) -> anyhow::Result<()> {
+        if self.stdout_terminal {
+            let mut table = self.table(headers);
+            for row in rows {
+                table.add_row(row.iter().map(|cell| strip_control(cell)));
+            }
+            return self.line(&table.to_string());
+        }
+
+        let mut text = headers.join("\t");
+        text.push('\n');
+        for row in rows {
+            let cells: Vec<String> = row.iter().map(|cell| tsv_cell(cell)).collect();
+            text.push_str(&cells.join("\t"));
+            text.push('\n');
+        }
+        self.write(&text)
+    }
+
+    /// Builds a table in the tool's style for terminal output.
+    pub fn table(&self, headers: &[&str]) -> Table {
+        let mut table = Table::new();
+        table
+            .load_style(presets::UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_header(headers.iter().copied());
+        if !self.stdout_color {
+            table.force_no_tty();
+        }
+        table
+    }
+
+    /// Starts a spinner on stderr for a network wait. It shows only when
+    /// stderr is a terminal, and clears itself when dropped.
+    pub fn spinner(&self, message: &str) -> Spinner {
+        if !self.stderr_terminal {
+            return Spinner(None);
+        }
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_message(strip_control(message));
+        bar.enable_steady_tick(Duration::from_millis(80));
+        Spinner(Some(bar))
+    }
+
+    /// Starts a progress bar on stderr, shown only when stderr is a terminal.
+    pub fn progress(&self, length: u64, message: &str) -> Spinner {
+        if !self.stderr_terminal {
+            return Spinner(None);
+        }
+        let bar = indicatif::ProgressBar::new(length);
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len}") {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar.set_message(strip_control(message));
+        Spinner(Some(bar))
+    }
+}
+
+/// A spinner or progress bar that may be hidden.
+pub struct Spinner(Option<indicatif::ProgressBar>);
+
+impl Spinner {
+    pub fn set_message(&self, message: &str) {
+        if let Some(bar) = &self.0 {
+            bar.set_message(strip_control(message));
+        }
+    }
+
+    pub fn inc(&self, delta: u64) {
+        if let Some(bar) = &self.0 {
+            bar.inc(delta);
+        }
+    }
+}
+
+impl Drop for Spinner {
+    fn drop(&mut self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+fn paint_if(enabled: bool, style: Style, text: &str) -> String {
+    if enabled {
+        format!("{}{text}\x1b[0m", style.ansi())
+    } else {
+        text.to_string()
+    }
+}
+
+/// Keeps one record per line in tab-separated output.
+fn tsv_cell(cell: &str) -> String {
+    strip_control(cell).replace(['\t', '\n', '\r'], " ")
+}

@@ -1,0 +1,41 @@
+//! Text cleaning for anything that came from the network or from a client.
+
+/// Removes terminal control characters (C0 and C1 controls, including ESC,
+/// and DEL) so that text from a server cannot move the cursor, change colours
+/// or rewrite the terminal title. Newlines and tabs are kept.
+pub fn strip_control(text: &str) -> String {
+    text.chars()
+        .filter(|&c| c == '\n' || c == '\t' || !c.is_control())
+        .collect()
+}
+
+/// Like [`strip_control`], and also folds newlines and tabs into spaces, for
+/// values shown on one line.
+pub fn one_line(text: &str) -> String {
+    strip_control(text).replace(['\n', '\r', '\t'], " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strip_control_cases() {
+        let cases = [
+            ("plain", "plain"),
+            ("\x1b[31mred\x1b[0m", "[31mred[0m"),
+            ("title\x1b]0;owned\x07", "title]0;owned"),
+            ("c1\u{9b}2J", "c12J"),
+            ("line\nnext\ttab", "line\nnext\ttab"),
+            ("del\x7f", "del"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(strip_control(input), expected, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn one_line_folds_breaks() {
+        assert_eq!(one_line("a\nb\r\tc"), "a b  c");
+    }
+}
