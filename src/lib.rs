@@ -13,10 +13,12 @@ pub mod context;
 pub mod env;
 pub mod exit;
 pub mod issuer;
+pub mod ledger;
 pub mod net;
 pub mod output;
 pub mod secret;
 pub mod text;
+pub mod window;
 
 use std::process::ExitCode;
 
