@@ -103,5 +103,7 @@ pub struct Options {
     pub network: crate::net::NetworkOptions,
 }
 
+pub mod discovery;
+pub mod jwks;
 mod validate;
 pub use validate::validate;

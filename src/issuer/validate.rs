@@ -1,19 +1,170 @@
 //! Runs the checks of an issuer validation in order and builds the report.
+//!
+//! The input and client ID checks need no network and always run. The
+//! discovery and key set stages run after them over one [`HttpClient`], so
+//! requests to the same origin share a connection, unless the validation is
+//! offline or the issuer failed its input checks: an issuer that failed is
+//! never fetched, and the network checks are then reported as skipped.
 
-use super::{Check, Options, Report, ServerType, verdict_of};
+use anyhow::Context as _;
+
+use super::client_id::check_client_ids;
+use super::discovery::{self, Outcome, Target};
+use super::input::{Diagnosis, diagnose};
+use super::{Check, Options, Report, jwks, probe, verdict_of};
+use crate::net::HttpClient;
+use crate::text::one_line;
 
 /// Validates an issuer and its client IDs.
-// TODO: the input, client ID, discovery and JWKS stages are being wired in;
-// until then every check is reported as skipped.
+///
+/// Every finding about the issuer, the network included, is a check in the
+/// report. An error means the validation could not run at all, for example
+/// because the extra CA file is unreadable.
 pub fn validate(input: &str, options: &Options) -> anyhow::Result<Report> {
-    let checks = vec![Check::skipped("input.syntax", "The input checks are not wired in yet.", "Run again later.")];
-    Ok(Report {
+    let diagnosis = diagnose(input);
+    let client_ids = check_client_ids(&options.client_ids);
+
+    let mut report = Report {
         input: input.to_string(),
-        issuer: input.trim().to_string(),
+        issuer: diagnosis.issuer.clone().unwrap_or_else(|| one_line(input.trim())),
         published_issuer: None,
-        server_type: ServerType::Other,
-        client_ids: options.client_ids.clone(),
-        verdict: verdict_of(&checks),
-        checks,
-    })
+        server_type: diagnosis.server_type,
+        client_ids: client_ids.ids,
+        verdict: super::Verdict::Pass,
+        checks: diagnosis.checks.clone(),
+    };
+    report.checks.extend(client_ids.checks);
+
+    match (&diagnosis.issuer, options.offline) {
+        (_, true) => report.checks.extend(skipped_network(
+            "Not run: --offline was given",
+            "Run the check again without --offline to fetch the discovery document and signing keys.",
+        )),
+        (None, false) => report.checks.extend(skipped_network(
+            "Not run: the issuer failed the input checks, so it was not fetched",
+            "Fix the issuer problems above, then run the check again.",
+        )),
+        (Some(issuer), false) => run_network(&mut report, &diagnosis, issuer, options)?,
+    }
+
+    report.verdict = verdict_of(&report.checks);
+    Ok(report)
+}
+
+/// Runs the discovery and key set stages and adds their findings.
+fn run_network(report: &mut Report, diagnosis: &Diagnosis, issuer: &str, options: &Options) -> anyhow::Result<()> {
+    let mut client = HttpClient::new(&options.network).context("cannot prepare the HTTPS client")?;
+    let target = Target {
+        issuer: issuer.to_string(),
+        trailing_slash: diagnosis.trailing_slash,
+        org_origin: diagnosis.org_origin.clone(),
+    };
+
+    let outcome = discovery::run(&mut client, &target);
+    if diagnosis.trailing_slash && outcome.issuer.ends_with('/') {
+        confirm_trailing_slash(&mut report.checks);
+    }
+
+    let key_checks = key_set_stage(&mut client, &outcome);
+    let probe_checks = match &options.probe {
+        Some(probe_options) => probe::stage(&mut client, &outcome, &options.client_ids, probe_options),
+        None => Vec::new(),
+    };
+    report.issuer = outcome.issuer;
+    report.published_issuer = outcome.published_issuer;
+    report.checks.extend(outcome.checks);
+    report.checks.extend(key_checks);
+    report.checks.extend(probe_checks);
+    Ok(())
+}
+
+/// Fetches the key set only when the discovery document belongs to this
+/// issuer: the keys of another issuer prove nothing, and its addresses may
+/// name hosts the client never meant.
+fn key_set_stage(client: &mut HttpClient, outcome: &Outcome) -> Vec<Check> {
+    match &outcome.jwks_uri {
+        Some(jwks_uri) if outcome.issuer_matched => jwks::run(client, jwks_uri),
+        Some(_) => vec![Check::skipped(
+            jwks::JWKS.fetch_id,
+            "Not fetched: the discovery document names another issuer",
+            "Settle the issuer first; the signing keys are checked once the published issuer matches.",
+        )],
+        None => vec![Check::skipped(
+            jwks::JWKS.fetch_id,
+            "Not fetched: no usable discovery document named a jwks_uri",
+            "The signing keys' address is taken only from the discovery document, never guessed. Fix the \
+             discovery problems above first.",
+        )],
+    }
+}
+
+/// The input checks removed a typed trailing slash with a warning, but the
+/// server publishes the issuer with it, so the slash was right after all.
+fn confirm_trailing_slash(checks: &mut [Check]) {
+    for check in checks.iter_mut().filter(|check| check.id == "input.trailing_slash") {
+        *check =
+            Check::pass(check.id, "The trailing slash is part of the issuer the server publishes, so it was kept.");
+    }
+}
+
+fn skipped_network(message: &str, hint: &str) -> Vec<Check> {
+    [discovery::DISCOVERY.fetch_id, jwks::JWKS.fetch_id]
+        .into_iter()
+        .map(|id| Check::skipped(id, message, hint))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::issuer::{Status, Verdict};
+
+    fn offline(client_ids: &[&str]) -> Options {
+        Options {
+            client_ids: client_ids.iter().map(|id| id.to_string()).collect(),
+            offline: true,
+            ..Options::default()
+        }
+    }
+
+    #[test]
+    fn offline_skips_network_checks() {
+        let report = validate("https://acme.okta.com/oauth2/default", &offline(&["0oa1b2c3d4e5f6g7h8i9"])).unwrap();
+        let skipped: Vec<&str> =
+            report.checks.iter().filter(|check| check.status == Status::Skipped).map(|check| check.id).collect();
+        assert_eq!(skipped, ["discovery.fetch", "jwks.fetch"]);
+        assert_eq!(report.issuer, "https://acme.okta.com/oauth2/default");
+        assert_eq!(report.verdict, Verdict::Pass, "{:#?}", report.checks);
+    }
+
+    #[test]
+    fn failed_input_never_fetches() {
+        // Not offline: a fetch would fail the test with a network check, so
+        // the skipped checks show that nothing was attempted.
+        let options = Options { client_ids: vec!["0oa1b2c3d4e5f6g7h8i9".into()], ..Options::default() };
+        let report = validate("https://{yourOktaDomain}/oauth2/default", &options).unwrap();
+        assert_eq!(report.verdict, Verdict::Fail);
+        let network: Vec<&Check> = report
+            .checks
+            .iter()
+            .filter(|check| check.id.starts_with("discovery.") || check.id.starts_with("jwks."))
+            .collect();
+        assert_eq!(network.len(), 2);
+        assert!(network.iter().all(|check| check.status == Status::Skipped));
+    }
+
+    #[test]
+    fn unreadable_ca_file_is_an_error() {
+        let mut options = Options { client_ids: vec!["0oa1b2c3d4e5f6g7h8i9".into()], ..Options::default() };
+        options.network.ca_file = Some("/nonexistent/extra-ca.pem".into());
+        let error = validate("https://acme.okta.com/oauth2/default", &options).unwrap_err();
+        assert!(format!("{error:#}").contains("/nonexistent/extra-ca.pem"), "{error:#}");
+    }
+
+    #[test]
+    fn confirm_trailing_slash_replaces_warning() {
+        let mut checks = vec![Check::warn("input.trailing_slash", "removed", "slash")];
+        confirm_trailing_slash(&mut checks);
+        assert_eq!(checks[0].status, Status::Pass);
+    }
 }

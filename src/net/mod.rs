@@ -2,8 +2,19 @@
 //! trust store plus an optional extra CA, timeouts, size caps, redirect rules
 //! and the private-address guard.
 
+mod classify;
+mod client;
+mod error;
+pub mod guard;
+mod redact;
+pub mod tls;
+
 use std::path::PathBuf;
 use std::time::Duration;
+
+pub use client::{HttpClient, MAX_BODY_BYTES, MAX_REDIRECTS, Redirect, Reply, Response, read_capped, redirect_target};
+pub use error::{FetchError, RedirectRefusal};
+pub use redact::redact_url;
 
 /// Network settings after flags, environment and config were resolved.
 #[derive(Debug, Clone)]
