@@ -17,6 +17,7 @@ pub mod ledger;
 pub mod net;
 pub mod output;
 pub mod secret;
+pub mod tenant;
 pub mod text;
 pub mod window;
 

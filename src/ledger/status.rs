@@ -100,13 +100,13 @@ fn describe_refusal(from: Status, to: Status) -> String {
     }
     if allowed.is_empty() {
         return format!(
-            "cannot change a {from} request to {to}: {from} is a closed status and cannot change (record a new request instead)"
+            "cannot change a request from {from} to {to}: {from} is a closed status (record a new request instead)"
         );
     }
 
     let names: Vec<&str> = allowed.iter().map(|status| status.as_str()).collect();
     format!(
-        "cannot change a {from} request to {to}: from {from} it can only become {}",
+        "cannot change a request from {from} to {to}: from {from} it can only become {}",
         names.join(", ")
     )
 }
