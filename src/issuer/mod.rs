@@ -103,7 +103,9 @@ pub struct Options {
     pub network: crate::net::NetworkOptions,
 }
 
+pub mod client_id;
 pub mod discovery;
+pub mod input;
 pub mod jwks;
 mod validate;
 pub use validate::validate;
