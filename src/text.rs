@@ -36,6 +36,6 @@ mod tests {
 
     #[test]
     fn one_line_folds_breaks() {
-        assert_eq!(one_line("a\nb\r\tc"), "a b  c");
+        assert_eq!(one_line("a\nb\r\tc"), "a b c");
     }
 }
