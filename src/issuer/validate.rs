@@ -2,9 +2,9 @@
 //!
 //! The input and client ID checks need no network and always run. The
 //! discovery and key set stages run after them over one [`HttpClient`], so
-//! requests to the same origin share a connection, unless the validation is
-//! offline or the issuer failed its input checks: an issuer that failed is
-//! never fetched, and the network checks are then reported as skipped.
+//! requests to the same origin share a connection. They are skipped when the
+//! validation is offline or the issuer failed its input checks, because an
+//! issuer that failed is never fetched.
 
 use anyhow::Context as _;
 
@@ -37,11 +37,11 @@ pub fn validate(input: &str, options: &Options) -> anyhow::Result<Report> {
 
     match (&diagnosis.issuer, options.offline) {
         (_, true) => report.checks.extend(skipped_network(
-            "Not run: --offline was given",
+            "Not run: --offline was given.",
             "Run the check again without --offline to fetch the discovery document and signing keys.",
         )),
         (None, false) => report.checks.extend(skipped_network(
-            "Not run: the issuer failed the input checks, so it was not fetched",
+            "Not run: the issuer failed the input checks, so it was not fetched.",
             "Fix the issuer problems above, then run the check again.",
         )),
         (Some(issuer), false) => run_network(&mut report, &diagnosis, issuer, options)?,
@@ -86,20 +86,20 @@ fn key_set_stage(client: &mut HttpClient, outcome: &Outcome) -> Vec<Check> {
         Some(jwks_uri) if outcome.issuer_matched => jwks::run(client, jwks_uri),
         Some(_) => vec![Check::skipped(
             jwks::JWKS.fetch_id,
-            "Not fetched: the discovery document names another issuer",
+            "Not fetched: the discovery document names another issuer.",
             "Settle the issuer first; the signing keys are checked once the published issuer matches.",
         )],
         None => vec![Check::skipped(
             jwks::JWKS.fetch_id,
-            "Not fetched: no usable discovery document named a jwks_uri",
+            "Not fetched: no usable discovery document named a jwks_uri.",
             "The signing keys' address is taken only from the discovery document, never guessed. Fix the \
              discovery problems above first.",
         )],
     }
 }
 
-/// The input checks removed a typed trailing slash with a warning, but the
-/// server publishes the issuer with it, so the slash was right after all.
+/// Replaces the input checks' trailing-slash warning with a pass, for a
+/// server that publishes the issuer with the slash the client typed.
 fn confirm_trailing_slash(checks: &mut [Check]) {
     for check in checks.iter_mut().filter(|check| check.id == "input.trailing_slash") {
         *check =

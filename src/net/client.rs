@@ -4,7 +4,7 @@
 //!
 //! One [`HttpClient`] serves one validation. It keeps one reqwest client per
 //! host, because the guard pins each host's checked addresses when that
-//! client is built; requests to the same host then share a connection.
+//! client is built. Requests to the same host then share a connection.
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -56,7 +56,7 @@ pub enum Reply {
         status: u16,
         location: Option<String>,
     },
-    /// Any other answer; its `redirects` list is empty.
+    /// Any other response. Its `redirects` list is empty.
     Final(Response),
 }
 
@@ -110,7 +110,7 @@ impl HttpClient {
         }
     }
 
-    /// Sends one GET with the given `Accept` value and returns the answer
+    /// Sends one GET with the given `Accept` value and returns the response
     /// without following a redirect. The guard, https-only rule and body cap
     /// apply as in [`HttpClient::get`].
     pub fn get_once(&mut self, url: &Url, accept: &str) -> Result<Reply, FetchError> {

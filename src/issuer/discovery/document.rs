@@ -47,7 +47,7 @@ pub fn issuer_match_check(target: &Target, published: Option<&Value>) -> (Check,
     let Some(published) = published.and_then(Value::as_str) else {
         let check = Check::fail(
             ID,
-            "The discovery document publishes no issuer",
+            "The discovery document publishes no issuer.",
             "The configuration has no \"issuer\" value, so tokens from this server cannot be matched to an \
              issuer. The address probably does not belong to a real OpenID provider; ask the client for the \
              issuer URL shown in their Okta app integration.",
@@ -63,9 +63,9 @@ pub fn issuer_match_check(target: &Target, published: Option<&Value>) -> (Check,
     let typed = if had_slash { with_slash.as_str() } else { base };
     if published == typed {
         let message = if had_slash {
-            format!("The published issuer matches {} exactly, trailing slash included", shown(published))
+            format!("The published issuer matches {} exactly, trailing slash included.", shown(published))
         } else {
-            format!("The published issuer matches {} exactly", shown(published))
+            format!("The published issuer matches {} exactly.", shown(published))
         };
         return (Check::pass(ID, message), published.to_string());
     }
@@ -75,7 +75,7 @@ pub fn issuer_match_check(target: &Target, published: Option<&Value>) -> (Check,
     if published == base && target.trailing_slash && !requested.ends_with('/') {
         let check = Check::pass(
             ID,
-            format!("The published issuer matches {} exactly, without the trailing slash", shown(published)),
+            format!("The published issuer matches {} exactly, without the trailing slash.", shown(published)),
         );
         return (check, published.to_string());
     }
@@ -89,24 +89,41 @@ pub fn issuer_match_check(target: &Target, published: Option<&Value>) -> (Check,
 
     let check = Check::fail(
         ID,
-        format!("The server publishes the issuer {}, not {}", shown(published), shown(requested)),
+        format!("The server publishes the issuer {}, not {}.", shown(published), shown(requested)),
         format!(
             "The issuer must match the server's own value character for character. This server calls \
-             itself {published} while the client sent {requested}. If this is the server the client means, \
-             record {published} as the issuer (it is what tokens will carry); otherwise ask the client for \
-             the right issuer URL.",
-            published = shown(published),
-            requested = shown(requested),
+             itself {} while the client sent {}. {}",
+            shown(published),
+            shown(requested),
+            mismatch_advice(published),
         ),
     );
     (check, keep)
+}
+
+/// Says which issuer to use after a mismatch: the published one only when
+/// it could be recorded as it is (an https URL without hidden characters).
+fn mismatch_advice(published: &str) -> String {
+    let usable = Url::parse(published).is_ok_and(|url| url.scheme() == "https")
+        && !published.chars().any(|c| c.is_control() || c.is_whitespace());
+    if usable {
+        format!(
+            "If this is the server the client means, record {} as the issuer (it is what tokens will carry); \
+             otherwise ask the client for the right issuer URL.",
+            shown(published)
+        )
+    } else {
+        "The published value is not a usable https issuer, so the address probably does not belong to the \
+         client's Okta org; ask the client for the right issuer URL."
+            .to_string()
+    }
 }
 
 fn slash_corrected(published: &str, had_slash: bool) -> Check {
     let published = shown(published);
     let (message, hint) = if had_slash {
         (
-            format!("Removed the trailing slash: the server publishes {published}"),
+            format!("Removed the trailing slash: the server publishes {published}."),
             format!(
                 "The client's issuer ended with a slash, but the server publishes {published} without it. \
                  The issuer must match character for character, so {published} is recorded. Tell the client \
@@ -115,7 +132,7 @@ fn slash_corrected(published: &str, had_slash: bool) -> Check {
         )
     } else {
         (
-            format!("Added a trailing slash: the server publishes {published}"),
+            format!("Added a trailing slash: the server publishes {published}."),
             format!(
                 "The server publishes its issuer with a trailing slash ({published}). The issuer must match \
                  character for character, so {published} is recorded. Tell the client to use it with the \
@@ -135,7 +152,7 @@ fn is_http_variant(published: &str, base: &str) -> bool {
 fn insecure_issuer(requested: &str, published: &str) -> Check {
     Check::fail(
         "discovery.issuer_match",
-        format!("The server publishes the insecure issuer {}, not {}", shown(published), shown(requested)),
+        format!("The server publishes the insecure issuer {}, not {}.", shown(published), shown(requested)),
         format!(
             "The server calls itself {} (insecure http://) although it was reached over https, so its \
              tokens will never match the https issuer. This is usually a proxy or TLS-termination setting \
@@ -165,7 +182,7 @@ pub fn metadata_check(object: &Object) -> Check {
     }
 
     if problems.is_empty() {
-        return Check::pass(ID, "The required metadata is present and well-formed");
+        return Check::pass(ID, "The required metadata is present and well-formed.");
     }
 
     let mut hint = String::new();
@@ -180,7 +197,7 @@ pub fn metadata_check(object: &Object) -> Check {
         "The discovery document is incomplete, so this is not a complete OpenID provider configuration, \
          or the issuer points at the wrong service.",
     );
-    Check::fail(ID, format!("Metadata problems: {}", problems.join("; ")), hint)
+    Check::fail(ID, format!("Metadata problems: {}.", problems.join("; ")), hint)
 }
 
 fn member_problem(object: &Object, name: &str, shape: Shape, required: bool) -> Option<String> {
@@ -221,13 +238,13 @@ pub fn endpoints_https_check(object: &Object) -> Check {
         .collect();
 
     if insecure.is_empty() {
-        return Check::pass(ID, "Every published endpoint uses https");
+        return Check::pass(ID, "Every published endpoint uses https.");
     }
 
     let examples = insecure.iter().take(3).cloned().collect::<Vec<_>>().join(", ");
     Check::fail(
         ID,
-        format!("{} published address(es) do not use https: {examples}", insecure.len()),
+        format!("{} published address(es) do not use https: {examples}.", insecure.len()),
         "The server calls itself insecure http:// in its published addresses although it was reached over \
          https. Sign-in must never send codes or tokens over plain http. This is usually a proxy or \
          TLS-termination setting on the client's side; ask the client's admin to make the server publish \
@@ -242,7 +259,7 @@ fn string_list<'a>(object: &'a Object, name: &str) -> Option<Vec<&'a str>> {
 }
 
 fn not_readable(id: &'static str, name: &str) -> Check {
-    Check::skipped(id, format!("Not checked: {name} is missing or malformed"), "See the metadata check.")
+    Check::skipped(id, format!("Not checked: {name} is missing or malformed."), "See the metadata check.")
 }
 
 /// Checks that the authorization code flow is offered.
@@ -252,11 +269,11 @@ pub fn response_types_check(object: &Object) -> Check {
         return not_readable(ID, "response_types_supported");
     };
     if types.contains(&"code") {
-        return Check::pass(ID, "The authorization code flow (response type \"code\") is offered");
+        return Check::pass(ID, "The authorization code flow (response type \"code\") is offered.");
     }
     Check::fail(
         ID,
-        format!("response_types_supported lacks \"code\": {}", shown(&types.join(", "))),
+        format!("response_types_supported lacks \"code\": {}.", shown(&types.join(", "))),
         "The server does not offer the authorization code flow, which Okta sign-in for CAKE uses. Ask the \
          client to check that the issuer is their Okta authorization server and that the app integration is \
          an OIDC web application.",
@@ -268,17 +285,17 @@ pub fn response_types_check(object: &Object) -> Check {
 pub fn scopes_check(object: &Object) -> Check {
     const ID: &str = "discovery.scopes";
     if !object.contains_key("scopes_supported") {
-        return Check::pass(ID, "scopes_supported is not published (it is optional)");
+        return Check::pass(ID, "scopes_supported is not published (it is optional).");
     }
     let Some(scopes) = string_list(object, "scopes_supported") else {
         return not_readable(ID, "scopes_supported");
     };
     if scopes.contains(&"openid") {
-        return Check::pass(ID, "The openid scope is offered");
+        return Check::pass(ID, "The openid scope is offered.");
     }
     Check::fail(
         ID,
-        "scopes_supported does not list the openid scope",
+        "scopes_supported does not list the openid scope.",
         "The server lists its scopes without \"openid\", so it does not offer OpenID Connect sign-in. The \
          issuer probably points at a plain OAuth server; ask the client for their OpenID Connect issuer.",
     )
@@ -292,11 +309,11 @@ pub fn signing_algs_check(object: &Object) -> Check {
         return not_readable(ID, "id_token_signing_alg_values_supported");
     };
     if algs.contains(&"RS256") {
-        return Check::pass(ID, "ID tokens can be signed with RS256");
+        return Check::pass(ID, "ID tokens can be signed with RS256.");
     }
     Check::fail(
         ID,
-        format!("RS256 is not among the ID token signing algorithms: {}", shown(&algs.join(", "))),
+        format!("RS256 is not among the ID token signing algorithms: {}.", shown(&algs.join(", "))),
         "The server does not sign ID tokens with RS256, the algorithm every OpenID provider must offer and \
          the one CAKE verifies. Ask the client to check the signing settings of their authorization server.",
     )
@@ -312,7 +329,7 @@ pub fn pkce_check(object: &Object) -> Check {
     if !object.contains_key("code_challenge_methods_supported") {
         return Check::warn(
             ID,
-            "code_challenge_methods_supported is not published",
+            "code_challenge_methods_supported is not published.",
             "The server does not say whether it supports PKCE (S256). Okta always publishes it, so the issuer \
              may not be an Okta authorization server; sign-in may still work.",
         );
@@ -321,11 +338,11 @@ pub fn pkce_check(object: &Object) -> Check {
         return not_readable(ID, "code_challenge_methods_supported");
     };
     if methods.contains(&"S256") {
-        return Check::pass(ID, "PKCE with S256 is offered");
+        return Check::pass(ID, "PKCE with S256 is offered.");
     }
     Check::fail(
         ID,
-        format!("PKCE methods offered lack S256: {}", shown(&methods.join(", "))),
+        format!("PKCE methods offered lack S256: {}.", shown(&methods.join(", "))),
         "The server lists its PKCE methods without S256, so it would reject the S256 challenge sign-in \
          sends (plain is not safe). Ask the client to enable PKCE with S256 on their authorization server.",
     )
@@ -422,6 +439,20 @@ mod tests {
             let (check, issuer) = issuer_match_check(&target(ISSUER, false), published.as_ref());
             assert_eq!(check.status, Status::Fail);
             assert_eq!(issuer, ISSUER);
+        }
+    }
+
+    #[test]
+    fn mismatch_advice_recommends_only_usable_issuers() {
+        let cases = [
+            ("https://other.test/oauth2/default", true),
+            ("https://other.test/oauth2/default\u{1b}[31m", false),
+            ("ftp://other.test/", false),
+            ("not a url", false),
+        ];
+        for (published, recommended) in cases {
+            let advice = mismatch_advice(published);
+            assert_eq!(advice.contains("record"), recommended, "{published:?}: {advice}");
         }
     }
 

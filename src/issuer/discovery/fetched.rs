@@ -36,7 +36,7 @@ pub fn failure_check(resource: &Resource, error: &FetchError) -> Check {
     match error {
         FetchError::PrivateAddress { host, address, range } => Check::fail(
             PRIVATE_ADDRESS_ID,
-            format!("{} resolves to {address}, a {range} address; not contacted", one_line(host)),
+            format!("{} resolves to {address}, a {range} address; not contacted.", one_line(host)),
             "Issuer addresses come from clients, so this tool does not connect to loopback, private, \
              link-local or cloud metadata addresses. If this really is the intended server (for example a test \
              server on this machine or the company network), run again with --allow-private-network.",
@@ -44,7 +44,7 @@ pub fn failure_check(resource: &Resource, error: &FetchError) -> Check {
         FetchError::RedirectRefused { to, reason, .. } => redirect_refused(resource, &one_line(to), *reason),
         FetchError::TooManyRedirects { .. } => Check::fail(
             resource.redirect_id,
-            format!("The {noun} redirected more than {MAX_REDIRECTS} times; stopped following"),
+            format!("The {noun} redirected more than {MAX_REDIRECTS} times; stopped following."),
             format!(
                 "The {noun} address keeps redirecting. The server should answer the address directly; \
                  ask the client to check their issuer or proxy setup."
@@ -52,7 +52,7 @@ pub fn failure_check(resource: &Resource, error: &FetchError) -> Check {
         ),
         FetchError::TooLarge { limit, .. } => Check::fail(
             resource.size_id,
-            format!("The {noun} is too large: stopped reading after {} bytes", limit),
+            format!("The {noun} is too large: stopped reading after {} bytes.", limit),
             format!(
                 "The {noun} is too large: this tool stops reading after {} (the size limit). A real \
                  Okta {noun} is a few kilobytes, so the address probably serves something else.",
@@ -61,7 +61,7 @@ pub fn failure_check(resource: &Resource, error: &FetchError) -> Check {
         ),
         other => Check::fail(
             resource.fetch_id,
-            format!("Could not fetch the {noun}: {}", one_line(&other.to_string())),
+            format!("Could not fetch the {noun}: {}.", one_line(&other.to_string())),
             fetch_hint(other),
         ),
     }
@@ -71,7 +71,7 @@ fn redirect_refused(resource: &Resource, to: &str, reason: RedirectRefusal) -> C
     let noun = resource.noun;
     let (message, hint) = match reason {
         RedirectRefusal::Insecure => (
-            format!("The {noun} redirects to {to}, plain http; not followed"),
+            format!("The {noun} redirects to {to}, plain http; not followed."),
             format!(
                 "The {noun} address redirects to {to}, which uses plain http:// (not encrypted), so it \
                  was not followed. The issuer must be served over https; ask the client to fix the redirect \
@@ -79,7 +79,7 @@ fn redirect_refused(resource: &Resource, to: &str, reason: RedirectRefusal) -> C
             ),
         ),
         RedirectRefusal::OtherOrigin => (
-            format!("The {noun} redirects to another server, {to}; not followed"),
+            format!("The {noun} redirects to another server, {to}; not followed."),
             format!(
                 "The {noun} address redirects to {to}, a different server, so it was not followed: an \
                  issuer must serve its own configuration. Ask the client whether the issuer should be on \
@@ -142,18 +142,18 @@ fn describe_size(bytes: u64) -> String {
 
 /// Reports the redirects a successful fetch followed: none passes, and any
 /// followed hop is a warning naming the final target, because the server
-/// should answer the published address directly.
+/// should serve the published address directly.
 pub fn redirect_check(resource: &Resource, redirects: &[Redirect]) -> Check {
     let noun = resource.noun;
     let Some(last) = redirects.last() else {
-        return Check::pass(resource.redirect_id, format!("The {noun} was served without a redirect"));
+        return Check::pass(resource.redirect_id, format!("The {noun} was served without a redirect."));
     };
 
     let hops: Vec<String> =
         redirects.iter().map(|hop| format!("{} -> {}", hop.status, one_line(hop.to.as_str()))).collect();
     Check::warn(
         resource.redirect_id,
-        format!("The {noun} address redirected ({}) and the redirect was followed", hops.join(", ")),
+        format!("The {noun} address redirected ({}) and the redirect was followed.", hops.join(", ")),
         format!(
             "The {noun} address answers with a redirect to {} on the same server. It was followed, but \
              the client's server should answer the address itself: some sign-in libraries do not follow \
@@ -209,7 +209,7 @@ pub fn content_type_check(resource: &Resource, response: &Response) -> (Check, b
         BodyKind::Html => (
             Check::fail(
                 id,
-                format!("A web page (HTML) came back instead of the {noun}"),
+                format!("A web page (HTML) came back instead of the {noun}."),
                 format!(
                     "The address returned a web page (HTML), probably a sign-in or error page, instead of \
                      the {noun}. The issuer is probably wrong, or a proxy or firewall is in the way."
@@ -217,13 +217,13 @@ pub fn content_type_check(resource: &Resource, response: &Response) -> (Check, b
             ),
             false,
         ),
-        BodyKind::Json => (Check::pass(id, format!("The {noun} is labelled as JSON")), true),
+        BodyKind::Json => (Check::pass(id, format!("The {noun} is labelled as JSON.")), true),
         BodyKind::Unlabelled(label) => {
             let label = label.map(|label| one_line(&label)).unwrap_or_else(|| "no content type".to_string());
             (
                 Check::warn(
                     id,
-                    format!("The {noun} is labelled as {label}, not application/json"),
+                    format!("The {noun} is labelled as {label}, not application/json."),
                     format!(
                         "The server labels the {noun} as {label}. Its content was read as JSON anyway, but \
                          strict sign-in libraries may reject it; the server should send application/json."
@@ -248,7 +248,7 @@ pub fn json_object_check(resource: &Resource, body: &[u8]) -> (Check, Option<ser
     let not_json = |detail: String| {
         Check::fail(
             id,
-            format!("The {noun} is not valid JSON: {detail}"),
+            format!("The {noun} is not valid JSON: {detail}."),
             format!(
                 "The server did not send a JSON {noun}. The issuer is probably wrong, or a proxy changes the answer."
             ),
@@ -265,7 +265,7 @@ pub fn json_object_check(resource: &Resource, body: &[u8]) -> (Check, Option<ser
     let check = if bom {
         Check::warn(
             id,
-            format!("The {noun} is JSON but starts with a UTF-8 byte order mark (BOM)"),
+            format!("The {noun} is JSON but starts with a UTF-8 byte order mark (BOM)."),
             format!(
                 "The {noun} starts with an invisible byte order mark (BOM), which JSON does not allow. It was \
                  read anyway, but some sign-in libraries will fail to parse it; the client's server should \
@@ -273,7 +273,7 @@ pub fn json_object_check(resource: &Resource, body: &[u8]) -> (Check, Option<ser
             ),
         )
     } else {
-        Check::pass(id, format!("The {noun} is a JSON object"))
+        Check::pass(id, format!("The {noun} is a JSON object."))
     };
     (check, Some(object))
 }
@@ -393,6 +393,7 @@ mod tests {
         let check = redirect_check(&TEST, &[Redirect { status: 301, from, to }]);
         assert_eq!(check.status, Status::Warn);
         let hint = check.hint.unwrap();
-        assert!(hint.contains("redirect") && hint.contains("https://a.test/x/"), "{hint}");
+        assert!(hint.contains("redirect"), "{hint}");
+        assert!(hint.contains("https://a.test/x/"), "{hint}");
     }
 }

@@ -8,7 +8,7 @@
 //! | --- | --- |
 //! | `network.private_address` | the host resolves to public addresses, or `--allow-private-network` lifted the guard |
 //! | `discovery.fetch` | the document was reached and returned HTTP 200 (timeouts, refused connections, TLS and certificate errors, unexpected statuses, an Okta org that does not exist, an issuer cut short at `/oauth2`) |
-//! | `discovery.authorization_server` | Okta refused the custom authorization server `/oauth2/{id}` (400, 401, 403 or 404); the hint says whether the org authorization server answers |
+//! | `discovery.authorization_server` | Okta refused the custom authorization server `/oauth2/{id}` (400, 401, 403 or 404); the hint states whether the org authorization server responds |
 //! | `discovery.redirect` | no redirect (pass), a followed same-origin https redirect (warn), or a redirect to another origin, to http or one too many (fail) |
 //! | `discovery.size` | the body stayed within [`crate::net::MAX_BODY_BYTES`] |
 //! | `discovery.content_type` | JSON (pass), JSON labelled as something else (warn), an HTML page (fail) |
@@ -53,7 +53,7 @@ pub struct Target {
     pub org_origin: Option<String>,
 }
 
-/// What the discovery stage found.
+/// Findings of the discovery stage.
 #[derive(Debug, Clone)]
 pub struct Outcome {
     pub checks: Vec<Check>,
@@ -91,7 +91,7 @@ pub fn run(client: &mut HttpClient, target: &Target) -> Outcome {
     let (Ok(issuer_url), Ok(url)) = (Url::parse(&target.issuer), discovery_url(&target.issuer)) else {
         outcome.checks.push(Check::fail(
             DISCOVERY.fetch_id,
-            format!("{} is not a URL that can be fetched", shown(&target.issuer)),
+            format!("{} is not a URL that can be fetched.", shown(&target.issuer)),
             "Ask the client for the full issuer URL, starting with https://.",
         ));
         return outcome;
@@ -113,7 +113,7 @@ pub fn run(client: &mut HttpClient, target: &Target) -> Outcome {
         return outcome;
     }
 
-    outcome.checks.push(Check::pass(DISCOVERY.fetch_id, format!("HTTP 200 from {}", shown(response.url.as_str()))));
+    outcome.checks.push(Check::pass(DISCOVERY.fetch_id, format!("HTTP 200 from {}.", shown(response.url.as_str()))));
     outcome.checks.push(fetched::redirect_check(&DISCOVERY, &response.redirects));
     check_document(&mut outcome, target, &response);
     outcome
@@ -153,9 +153,9 @@ fn check_document(outcome: &mut Outcome, target: &Target, response: &Response) {
 fn private_address_pass(client: &HttpClient, url: &Url) -> Check {
     let host = shown(url.host_str().unwrap_or_default());
     let message = if client.allows_private_networks() {
-        format!("Connected to {host}; the private-address guard is lifted by --allow-private-network")
+        format!("Connected to {host}; the private-address guard is lifted by --allow-private-network.")
     } else {
-        format!("{host} resolves to public addresses only")
+        format!("{host} resolves to public addresses only.")
     };
     Check::pass(PRIVATE_ADDRESS_ID, message)
 }

@@ -69,7 +69,7 @@ fn authorization_server_refused(id: &str, response: &Response, probe: &str) -> C
     let said = error_summary(&response.body).map(|text| format!(" The server said: \"{text}\".")).unwrap_or_default();
     Check::fail(
         "discovery.authorization_server",
-        format!("Okta refused the authorization server '{id}' (HTTP {status})"),
+        format!("Okta refused the authorization server '{id}' (HTTP {status})."),
         format!(
             "The issuer names the custom authorization server '{id}', but its configuration was refused with \
              HTTP {status}.{said} The org may not have that authorization server (custom authorization servers \
@@ -84,7 +84,7 @@ fn truncated(org_origin: &str, status: u16, probe: &str) -> Check {
     let origin = shown(org_origin);
     Check::fail(
         "discovery.fetch",
-        format!("No configuration at an issuer that stops at '/oauth2' (HTTP {status})"),
+        format!("No configuration at an issuer that stops at '/oauth2' (HTTP {status})."),
         format!(
             "The issuer stops at '/oauth2', which is not an issuer: Okta issuers are either the org \
              address ({origin}, the org authorization server) or '/oauth2/' followed by an authorization \
@@ -98,7 +98,7 @@ fn unknown_org(issuer: &Url) -> Check {
     let org = host.split('.').next().unwrap_or_default().to_string();
     Check::fail(
         "discovery.fetch",
-        format!("Okta answered with a 'not found' web page for {host}"),
+        format!("Okta answered with a 'not found' web page for {host}."),
         format!(
             "Okta answered with a 'not found' web page (HTTP 404), so there is probably no Okta org named \
              '{org}'. Check the spelling of the org name with the client: it is the first part of the Okta \
@@ -126,7 +126,7 @@ fn generic_status(response: &Response) -> Check {
             "The server answered HTTP {status} where its configuration should be. Check the issuer with the client."
         ),
     };
-    Check::fail("discovery.fetch", format!("The discovery document returned HTTP {status} from {url}"), hint)
+    Check::fail("discovery.fetch", format!("The discovery document returned HTTP {status} from {url}."), hint)
 }
 
 /// Fetches the org authorization server's discovery document and returns a

@@ -46,7 +46,7 @@ pub fn run(client: &mut HttpClient, jwks_uri: &Url) -> Vec<Check> {
     if jwks_uri.scheme() != "https" {
         checks.push(Check::fail(
             JWKS.fetch_id,
-            format!("The key set address {} is not https; not fetched", shown(jwks_uri.as_str())),
+            format!("The key set address {} is not https; not fetched.", shown(jwks_uri.as_str())),
             "The discovery document publishes its signing keys at an insecure http:// address, which is never \
              fetched: keys fetched over plain http could be swapped by anyone on the network. The client's \
              server must publish jwks_uri on https.",
@@ -65,13 +65,13 @@ pub fn run(client: &mut HttpClient, jwks_uri: &Url) -> Vec<Check> {
         checks.push(fetched::redirect_check(&JWKS, &response.redirects));
         checks.push(Check::fail(
             JWKS.fetch_id,
-            format!("The key set returned HTTP {} from {}", response.status, shown(response.url.as_str())),
+            format!("The key set returned HTTP {} from {}.", response.status, shown(response.url.as_str())),
             "The discovery document names a key set address that does not serve the keys, so sign-ins could \
              not be verified. Ask the client to check their authorization server.",
         ));
         return checks;
     }
-    checks.push(Check::pass(JWKS.fetch_id, format!("HTTP 200 from {}", shown(response.url.as_str()))));
+    checks.push(Check::pass(JWKS.fetch_id, format!("HTTP 200 from {}.", shown(response.url.as_str()))));
     checks.push(fetched::redirect_check(&JWKS, &response.redirects));
 
     let (content_type, readable) = fetched::content_type_check(&JWKS, &response);
@@ -96,7 +96,7 @@ pub fn key_set_checks(json: Check, object: &Map<String, Value>, now: Timestamp) 
     let Some(entries) = object.get("keys").and_then(Value::as_array) else {
         return vec![Check::fail(
             JWKS.json_id,
-            "The key set has no \"keys\" list",
+            "The key set has no \"keys\" list.",
             "The key set address returned JSON without a \"keys\" list, so it holds no signing keys. The \
              jwks_uri probably points at something else; ask the client to check it.",
         )];
@@ -111,7 +111,7 @@ pub fn key_set_checks(json: Check, object: &Map<String, Value>, now: Timestamp) 
     if keys.len() != entries.len() {
         checks.push(Check::warn(
             "jwks.keys",
-            format!("{} entries of the key set are not JSON objects and were ignored", entries.len() - keys.len()),
+            format!("{} entries of the key set are not JSON objects and were ignored.", entries.len() - keys.len()),
             "Every entry of a key set must be a JSON object (a JWK). The malformed entries were ignored, but \
              strict libraries may reject the whole set.",
         ));

@@ -31,20 +31,20 @@ struct Finding {
 pub fn x5c_check(keys: &[Key], now: Timestamp) -> Check {
     let with_x5c: Vec<&Key> = keys.iter().filter(|key| key.object.contains_key("x5c")).collect();
     if with_x5c.is_empty() {
-        return Check::pass(ID, "No key carries an x5c certificate (they are optional)");
+        return Check::pass(ID, "No key carries an x5c certificate (they are optional).");
     }
 
     let findings: Vec<(String, Finding)> =
         with_x5c.iter().flat_map(|key| inspect(key, now).into_iter().map(|finding| (key.label(), finding))).collect();
     if findings.is_empty() {
-        return Check::pass(ID, format!("{} x5c certificate(s) are valid and match their keys", with_x5c.len()));
+        return Check::pass(ID, format!("{} x5c certificate(s) are valid and match their keys.", with_x5c.len()));
     }
 
     let worst = findings.iter().map(|(_, finding)| finding.status).max().unwrap_or(Status::Warn);
     let texts: Vec<String> = findings.iter().map(|(label, finding)| format!("{label}: {}", finding.text)).collect();
-    let message = texts.join("; ");
+    let message = format!("{}.", texts.join("; "));
     let hint = format!(
-        "{message}. {}",
+        "{message} {}",
         if worst == Status::Fail {
             "Libraries that verify with the certificate and those that use n/e would disagree on the key, so \
              sign-ins could fail or be checked against the wrong key. Ask the client to republish the key with \
@@ -150,8 +150,9 @@ mod tests {
     /// through ring but cannot generate RSA keys, so the key is a file.
     const TEST_KEY: &str = include_str!("../../../tests/fixtures/keys/rsa-2048.pem");
 
-    /// A self-signed certificate for the test key, valid from 1 January of
-    /// one year to 1 January of another, and the key's JWK `n` and `e`.
+    /// Makes a self-signed certificate for the test key, valid from 1 January
+    /// of one year to 1 January of another, and returns it with the JWK `n`
+    /// and `e` of the key.
     fn certificate(from_year: i32, to_year: i32) -> (String, String, String) {
         let key = rcgen::KeyPair::from_pem(TEST_KEY).unwrap();
         let mut params = rcgen::CertificateParams::new(vec!["keys.test".to_string()]).unwrap();

@@ -45,11 +45,13 @@ pub struct Response {
     pub delay: Option<Duration>,
     /// Close the connection without answering.
     pub drop_connection: bool,
+    /// Send the body with chunked transfer encoding and no Content-Length.
+    pub chunked: bool,
 }
 
 impl Response {
     pub fn new(status: u16) -> Response {
-        Response { status, headers: Vec::new(), body: Vec::new(), delay: None, drop_connection: false }
+        Response { status, headers: Vec::new(), body: Vec::new(), delay: None, drop_connection: false, chunked: false }
     }
 
     pub fn json(status: u16, value: &serde_json::Value) -> Response {
@@ -72,6 +74,13 @@ impl Response {
 
     pub fn delay(mut self, delay: Duration) -> Response {
         self.delay = Some(delay);
+        self
+    }
+
+    /// Sends the body in chunks without announcing its length, as a
+    /// streaming server would.
+    pub fn chunked(mut self) -> Response {
+        self.chunked = true;
         self
     }
 
@@ -224,8 +233,19 @@ fn write_response<W: Write>(writer: &mut W, response: &Response) -> std::io::Res
     for (name, value) in &response.headers {
         head.push_str(&format!("{name}: {value}\r\n"));
     }
-    head.push_str(&format!("content-length: {}\r\n\r\n", response.body.len()));
+    if response.chunked {
+        head.push_str("transfer-encoding: chunked\r\n\r\n");
+        writer.write_all(head.as_bytes())?;
+        for chunk in response.body.chunks(16 * 1024) {
+            writer.write_all(format!("{:x}\r\n", chunk.len()).as_bytes())?;
+            writer.write_all(chunk)?;
+            writer.write_all(b"\r\n")?;
+        }
+        writer.write_all(b"0\r\n\r\n")?;
+        return writer.flush();
+    }
 
+    head.push_str(&format!("content-length: {}\r\n\r\n", response.body.len()));
     writer.write_all(head.as_bytes())?;
     writer.write_all(&response.body)?;
     writer.flush()
