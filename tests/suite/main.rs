@@ -4,3 +4,4 @@
 mod support;
 
 mod frame;
+mod issuer_cases;

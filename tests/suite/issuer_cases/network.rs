@@ -107,7 +107,7 @@ fn slow_server_times_out() {
 }
 
 #[test]
-fn requests_carry_user_agent_and_no_credentials() {
+fn requests_share_connection_and_user_agent() {
     let ca = TestCa::new();
     let served = baseline(&ca);
     let sandbox = Sandbox::new();
@@ -118,6 +118,9 @@ fn requests_carry_user_agent_and_no_credentials() {
     let requests = served.server.requests();
     let paths: Vec<&str> = requests.iter().map(|request| request.path.as_str()).collect();
     assert_eq!(paths, ["/oauth2/default/.well-known/openid-configuration", "/oauth2/default/v1/keys"]);
+
+    let connections: Vec<usize> = requests.iter().map(|request| request.connection).collect();
+    assert_eq!(connections[0], connections[1], "discovery and key set should share one connection");
 
     let agent = format!("cake-okta/{}", env!("CARGO_PKG_VERSION"));
     for request in &requests {

@@ -23,6 +23,9 @@ pub struct Request {
     /// Header names in lowercase.
     pub headers: HashMap<String, String>,
     pub body: Vec<u8>,
+    /// Number of the connection it came on, counting from 0 in accept
+    /// order, so tests can tell whether requests shared a connection.
+    pub connection: usize,
 }
 
 impl Request {
@@ -154,7 +157,7 @@ fn accept_loop(
     requests: Arc<Mutex<Vec<Request>>>,
     stopping: Arc<AtomicBool>,
 ) {
-    for stream in listener.incoming() {
+    for (connection, stream) in listener.incoming().enumerate() {
         if stopping.load(Ordering::SeqCst) {
             return;
         }
@@ -164,20 +167,20 @@ fn accept_loop(
             let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
             match tls {
                 Some(config) => {
-                    let Ok(connection) = rustls::ServerConnection::new(config) else { return };
-                    serve_connection(rustls::StreamOwned::new(connection, stream), handler.as_ref(), &requests);
+                    let Ok(tls_connection) = rustls::ServerConnection::new(config) else { return };
+                    serve_connection(rustls::StreamOwned::new(tls_connection, stream), connection, handler.as_ref(), &requests);
                 }
-                None => serve_connection(stream, handler.as_ref(), &requests),
+                None => serve_connection(stream, connection, handler.as_ref(), &requests),
             }
         });
     }
 }
 
 /// Serves requests on one connection until the peer closes it.
-fn serve_connection<S: Read + Write>(stream: S, handler: &Handler, requests: &Mutex<Vec<Request>>) {
+fn serve_connection<S: Read + Write>(stream: S, connection: usize, handler: &Handler, requests: &Mutex<Vec<Request>>) {
     let mut reader = BufReader::new(stream);
     loop {
-        let Some(request) = read_request(&mut reader) else { return };
+        let Some(request) = read_request(&mut reader, connection) else { return };
         requests.lock().expect("requests lock").push(request.clone());
 
         let response = handler(&request);
@@ -196,7 +199,7 @@ fn serve_connection<S: Read + Write>(stream: S, handler: &Handler, requests: &Mu
     }
 }
 
-fn read_request<R: BufRead>(reader: &mut R) -> Option<Request> {
+fn read_request<R: BufRead>(reader: &mut R, connection: usize) -> Option<Request> {
     let mut line = String::new();
     if reader.read_line(&mut line).ok()? == 0 {
         return None;
@@ -225,7 +228,7 @@ fn read_request<R: BufRead>(reader: &mut R) -> Option<Request> {
         Some((path, query)) => (path.to_string(), Some(query.to_string())),
         None => (target, None),
     };
-    Some(Request { method, path, query, headers, body })
+    Some(Request { method, path, query, headers, body, connection })
 }
 
 fn write_response<W: Write>(writer: &mut W, response: &Response) -> std::io::Result<()> {
