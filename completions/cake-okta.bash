@@ -110,13 +110,17 @@ _cake__okta() {
             return 0
             ;;
         cake__subcmd__okta__subcmd__issuer__subcmd__check)
-            opts="-h --client-id --json --offline --ca-cert --allow-private-network --timeout --profile --no-input --debug --help"
+            opts="-h --client-id --json --offline --probe --redirect-uri --ca-cert --allow-private-network --timeout --profile --no-input --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redirect-uri)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

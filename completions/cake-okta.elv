@@ -40,11 +40,13 @@ set edit:completion:arg-completer[cake-okta] = {|@words|
         }
         &'cake-okta;issuer;check'= {
             cand --client-id 'Okta client ID of CAKE''s app integration (repeat for several)'
+            cand --redirect-uri 'CAKE''s callback URL to probe with [default: the profile''s redirect_uri, with {tenant} filled in]'
             cand --ca-cert 'Trust the CA certificates in this PEM file besides the platform''s store'
             cand --timeout 'Total time allowed for each HTTP request, in seconds'
             cand --profile 'Configuration profile to use [env: CAKE_OKTA_PROFILE]'
             cand --json 'Print one JSON object instead of the checklist'
             cand --offline 'Run only the checks that need no network'
+            cand --probe 'Also send one authorization request per client ID, to check that the issuer knows the client and accepts CAKE''s redirect URI for it'
             cand --allow-private-network 'Allow issuer hosts that resolve to loopback, private, link-local or metadata addresses'
             cand --no-input 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]'
             cand --debug 'Log each HTTP exchange and ledger migration to stderr, secrets redacted'

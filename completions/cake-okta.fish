@@ -39,11 +39,13 @@ complete -c cake-okta -n "__fish_cake_okta_using_subcommand issuer; and not __fi
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand issuer; and not __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand issuer; and not __fish_seen_subcommand_from check" -f -a "check" -d 'Check an issuer\'s URL, discovery document, signing keys and client IDs'
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand issuer; and __fish_seen_subcommand_from check" -l client-id -d 'Okta client ID of CAKE\'s app integration (repeat for several)' -r
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand issuer; and __fish_seen_subcommand_from check" -l redirect-uri -d 'CAKE\'s callback URL to probe with [default: the profile\'s redirect_uri, with {tenant} filled in]' -r
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand issuer; and __fish_seen_subcommand_from check" -l ca-cert -d 'Trust the CA certificates in this PEM file besides the platform\'s store' -r -F
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand issuer; and __fish_seen_subcommand_from check" -l timeout -d 'Total time allowed for each HTTP request, in seconds' -r
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand issuer; and __fish_seen_subcommand_from check" -l profile -d 'Configuration profile to use [env: CAKE_OKTA_PROFILE]' -r
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand issuer; and __fish_seen_subcommand_from check" -l json -d 'Print one JSON object instead of the checklist'
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand issuer; and __fish_seen_subcommand_from check" -l offline -d 'Run only the checks that need no network'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand issuer; and __fish_seen_subcommand_from check" -l probe -d 'Also send one authorization request per client ID, to check that the issuer knows the client and accepts CAKE\'s redirect URI for it'
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand issuer; and __fish_seen_subcommand_from check" -l allow-private-network -d 'Allow issuer hosts that resolve to loopback, private, link-local or metadata addresses'
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand issuer; and __fish_seen_subcommand_from check" -l no-input -d 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]'
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand issuer; and __fish_seen_subcommand_from check" -l debug -d 'Log each HTTP exchange and ledger migration to stderr, secrets redacted'

@@ -54,6 +54,22 @@ pub struct NetworkArgs {
     pub timeout: Option<u64>,
 }
 
+/// Authorization probe flags shared by `issuer check` and `activate`.
+#[derive(Debug, Clone, Args)]
+pub struct ProbeArgs {
+    /// Also send one authorization request per client ID, to check that the issuer knows the client and accepts CAKE's redirect URI for it
+    #[arg(long, conflicts_with = "offline")]
+    pub probe: bool,
+
+    /// CAKE's callback URL to probe with [default: the profile's redirect_uri, with {tenant} filled in]
+    #[arg(long, value_name = "URI", requires = "probe", value_parser = parse_redirect_uri)]
+    pub redirect_uri: Option<url::Url>,
+}
+
+fn parse_redirect_uri(text: &str) -> Result<url::Url, String> {
+    crate::issuer::probe::parse_redirect_uri(text).map_err(|reason| format!("the redirect URI {reason}"))
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Validate an issuer URL and client IDs
@@ -106,6 +122,9 @@ pub struct IssuerCheckArgs {
     /// Run only the checks that need no network
     #[arg(long)]
     pub offline: bool,
+
+    #[command(flatten)]
+    pub probe: ProbeArgs,
 
     #[command(flatten)]
     pub network: NetworkArgs,

@@ -11,9 +11,10 @@ use std::time::Duration;
 use anyhow::Context as _;
 use jiff::Timestamp;
 
-use crate::cli::{GlobalArgs, NetworkArgs};
+use crate::cli::{GlobalArgs, NetworkArgs, ProbeArgs};
 use crate::config::{self, Config, Profile};
 use crate::env::Env;
+use crate::issuer::probe::{self, ProbeOptions};
 use crate::net::NetworkOptions;
 use crate::output::Output;
 
@@ -103,5 +104,17 @@ impl Context {
             allow_private_networks: args.allow_private_network || network.allow_private_networks.unwrap_or(false),
             debug: self.debug,
         })
+    }
+
+    /// Probe settings from the flags, or `None` without `--probe`. The
+    /// redirect URI is `--redirect-uri`, else the profile's template with
+    /// `tenant` filled in; `issuer check` has no tenant.
+    pub fn probe_options(&self, args: &ProbeArgs, tenant: Option<&str>) -> Option<ProbeOptions> {
+        if !args.probe {
+            return None;
+        }
+        let template = self.profile.redirect_uri.as_deref();
+        let redirect_uri = probe::resolve_redirect_uri(args.redirect_uri.as_ref(), template, tenant);
+        Some(ProbeOptions { redirect_uri })
     }
 }

@@ -19,6 +19,7 @@ fn check(args: &IssuerCheckArgs, context: &Context) -> anyhow::Result<Exit> {
         client_ids: args.client_ids.clone(),
         offline: args.offline,
         network: context.network_options(&args.network)?,
+        probe: context.probe_options(&args.probe, None),
     };
 
     let report = {

@@ -101,11 +101,14 @@ pub struct Options {
     /// Run only the checks that need no network.
     pub offline: bool,
     pub network: crate::net::NetworkOptions,
+    /// Run the authorization probe after discovery, with these settings.
+    pub probe: Option<probe::ProbeOptions>,
 }
 
 pub mod client_id;
 pub mod discovery;
 pub mod input;
 pub mod jwks;
+pub mod probe;
 mod validate;
 pub use validate::validate;

@@ -15,6 +15,8 @@ pub struct TestCa {
     dir: TempDir,
     pub ca_pem: String,
     pub server_config: Arc<rustls::ServerConfig>,
+    server_cert_pem: String,
+    server_key_pem: String,
 }
 
 impl TestCa {
@@ -45,11 +47,28 @@ impl TestCa {
         let dir = tempfile::tempdir().expect("CA dir");
         let ca_pem = ca_cert.pem();
         std::fs::write(dir.path().join("ca.pem"), &ca_pem).expect("write CA file");
-        TestCa { dir, ca_pem, server_config: Arc::new(server_config) }
+        TestCa {
+            dir,
+            ca_pem,
+            server_config: Arc::new(server_config),
+            server_cert_pem: server_cert.pem(),
+            server_key_pem: server_key.serialize_pem(),
+        }
     }
 
     /// Path of the CA certificate in PEM form.
     pub fn ca_path(&self) -> PathBuf {
         self.dir.path().join("ca.pem")
+    }
+
+    /// Writes the loopback server certificate and its private key as PEM
+    /// files, for servers that are not built on rustls. Returns the paths of
+    /// the certificate and of the key.
+    pub fn write_server_pem(&self) -> (PathBuf, PathBuf) {
+        let cert = self.dir.path().join("server-cert.pem");
+        let key = self.dir.path().join("server-key.pem");
+        std::fs::write(&cert, &self.server_cert_pem).expect("write server certificate");
+        std::fs::write(&key, &self.server_key_pem).expect("write server key");
+        (cert, key)
     }
 }

@@ -1,0 +1,110 @@
+//! Builds the one authorization request the probe sends for a client ID: the
+//! authorization code flow with PKCE, as CAKE's sign-in sends it.
+//!
+//! The PKCE verifier is made only to derive a valid challenge and is then
+//! dropped, because the probe never exchanges a code. Servers that require
+//! PKCE (Okta for some app types, oidc-provider for public clients) reject a
+//! request without a challenge before they look at the redirect URI.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use sha2::{Digest, Sha256};
+use url::Url;
+
+/// An authorization request ready to send.
+#[derive(Debug, Clone)]
+pub struct AuthorizationRequest {
+    pub url: Url,
+    /// The PKCE verifier behind `code_challenge`, kept for tests.
+    pub code_verifier: String,
+}
+
+/// Adds the authorization parameters to `endpoint`, keeping any query it
+/// already has.
+pub fn authorization_request(endpoint: &Url, client_id: &str, redirect_uri: &Url) -> AuthorizationRequest {
+    let code_verifier = random_token();
+    let code_challenge = URL_SAFE_NO_PAD.encode(Sha256::digest(code_verifier.as_bytes()));
+
+    let mut url = endpoint.clone();
+    url.query_pairs_mut()
+        .append_pair("response_type", "code")
+        .append_pair("client_id", client_id)
+        .append_pair("redirect_uri", redirect_uri.as_str())
+        .append_pair("scope", "openid")
+        .append_pair("state", &random_token())
+        .append_pair("nonce", &random_token())
+        .append_pair("code_challenge", &code_challenge)
+        .append_pair("code_challenge_method", "S256");
+
+    AuthorizationRequest { url, code_verifier }
+}
+
+/// 43 base64url characters from two version 4 UUIDs, whose 244 random bits
+/// come from the operating system's generator (through `getrandom`). That
+/// meets the length and alphabet RFC 7636 section 4.1 sets for a verifier.
+fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    bytes[..16].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
+    bytes[16..].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    fn params(url: &Url) -> HashMap<String, String> {
+        url.query_pairs().map(|(name, value)| (name.into_owned(), value.into_owned())).collect()
+    }
+
+    #[test]
+    fn request_carries_code_flow_parameters() {
+        let endpoint = Url::parse("https://idp.test/oauth2/default/v1/authorize").unwrap();
+        let redirect = Url::parse("https://acme.cake.test/okta/callback").unwrap();
+        let request = authorization_request(&endpoint, "0oa1b2c3d4e5f6g7h8i9", &redirect);
+        let params = params(&request.url);
+
+        assert_eq!(request.url.path(), "/oauth2/default/v1/authorize");
+        assert_eq!(params["response_type"], "code");
+        assert_eq!(params["client_id"], "0oa1b2c3d4e5f6g7h8i9");
+        assert_eq!(params["redirect_uri"], "https://acme.cake.test/okta/callback");
+        assert_eq!(params["scope"], "openid");
+        assert_eq!(params["code_challenge_method"], "S256");
+        assert_eq!(params.len(), 8, "{params:?}");
+    }
+
+    #[test]
+    fn challenge_is_s256_of_verifier() {
+        let endpoint = Url::parse("https://idp.test/authorize").unwrap();
+        let redirect = Url::parse("https://acme.cake.test/okta/callback").unwrap();
+        let request = authorization_request(&endpoint, "client", &redirect);
+
+        // RFC 7636 appendix B: BASE64URL(SHA256(ASCII(verifier))).
+        let expected = URL_SAFE_NO_PAD.encode(Sha256::digest(request.code_verifier.as_bytes()));
+        assert_eq!(params(&request.url)["code_challenge"], expected);
+        assert_eq!(request.code_verifier.len(), 43);
+        assert!(request.code_verifier.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+    }
+
+    #[test]
+    fn state_and_nonce_differ_per_request() {
+        let endpoint = Url::parse("https://idp.test/authorize").unwrap();
+        let redirect = Url::parse("https://acme.cake.test/okta/callback").unwrap();
+        let first = params(&authorization_request(&endpoint, "client", &redirect).url);
+        let second = params(&authorization_request(&endpoint, "client", &redirect).url);
+
+        assert_ne!(first["state"], second["state"]);
+        assert_ne!(first["nonce"], second["nonce"]);
+        assert_ne!(first["state"], first["nonce"]);
+    }
+
+    #[test]
+    fn existing_endpoint_query_is_kept() {
+        let endpoint = Url::parse("https://idp.test/authorize?tenant=a").unwrap();
+        let redirect = Url::parse("https://acme.cake.test/okta/callback").unwrap();
+        let request = authorization_request(&endpoint, "client", &redirect);
+        assert_eq!(params(&request.url)["tenant"], "a");
+    }
+}
