@@ -168,6 +168,8 @@ impl HttpClient {
     fn build_client(&self, url: &Url) -> Result<Client, FetchError> {
         let resolved = guard::resolve_and_check(url, self.options.allow_private_networks)?;
 
+        // NOTE: with a proxy from the environment, the proxy resolves the
+        // host again, so the pinned addresses only bind direct connections.
         let mut builder = Client::builder()
             .tls_backend_preconfigured(self.tls.clone())
             .redirect(reqwest::redirect::Policy::none())

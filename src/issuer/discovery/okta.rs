@@ -13,7 +13,7 @@ use crate::net::{HttpClient, Response};
 /// recognised from their host.
 const OKTA_HOST_SUFFIXES: &[&str] = &[".okta.com", ".oktapreview.com", ".okta-emea.com", ".okta-gov.com", ".okta.mil"];
 
-/// What the issuer's path says about the authorization server.
+/// Kind of authorization server an issuer path names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IssuerPath {
     /// The bare origin: the Okta org authorization server.
@@ -41,25 +41,48 @@ fn is_okta_host(url: &Url) -> bool {
     OKTA_HOST_SUFFIXES.iter().any(|suffix| host.ends_with(suffix))
 }
 
-/// Builds the failing check for a non-200 discovery response. May fetch the
-/// org authorization server's discovery document once, to say whether the
-/// org-level issuer answers.
-pub fn status_check(client: &mut HttpClient, issuer: &Url, org_origin: &str, response: &Response) -> Check {
+/// What a non-200 discovery response most likely means.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// Okta's "not found" page for an org name it does not know.
+    UnknownOrg,
+    /// Okta refused the custom authorization server with this id.
+    ServerRefused(String),
+    /// The issuer stops at `/oauth2`.
+    Truncated,
+    /// Nothing Okta-specific: the status is explained on its own.
+    Status,
+}
+
+/// Judges a non-200 discovery response from the issuer's shape and host.
+pub fn classify_failure(issuer: &Url, response: &Response) -> Failure {
     let status = response.status;
     let html = body_kind(response.content_type.as_deref(), &response.body) == BodyKind::Html;
-    let okta_host = is_okta_host(issuer);
 
     match issuer_path(issuer) {
-        IssuerPath::Custom(_) | IssuerPath::Org if status == 404 && html && okta_host => unknown_org(issuer),
-        IssuerPath::Custom(id) if matches!(status, 400 | 401 | 403 | 404) => {
+        IssuerPath::Custom(_) | IssuerPath::Org if status == 404 && html && is_okta_host(issuer) => Failure::UnknownOrg,
+        IssuerPath::Custom(id) if matches!(status, 400 | 401 | 403 | 404) => Failure::ServerRefused(id),
+        IssuerPath::Truncated if (400..500).contains(&status) => Failure::Truncated,
+        _ => Failure::Status,
+    }
+}
+
+/// Builds the failing check for a non-200 discovery response. For a refused
+/// or truncated authorization server it fetches the org authorization
+/// server's discovery document once, to say whether the org-level issuer
+/// responds.
+pub fn status_check(client: &mut HttpClient, issuer: &Url, org_origin: &str, response: &Response) -> Check {
+    match classify_failure(issuer, response) {
+        Failure::UnknownOrg => unknown_org(issuer),
+        Failure::ServerRefused(id) => {
             let probe = probe_org(client, org_origin);
             authorization_server_refused(&id, response, &probe)
         }
-        IssuerPath::Truncated if (400..500).contains(&status) => {
+        Failure::Truncated => {
             let probe = probe_org(client, org_origin);
-            truncated(org_origin, status, &probe)
+            truncated(org_origin, response.status, &probe)
         }
-        _ => generic_status(response),
+        Failure::Status => generic_status(response),
     }
 }
 
@@ -230,6 +253,35 @@ mod tests {
             body: body.as_bytes().to_vec(),
             redirects: Vec::new(),
         }
+    }
+
+    #[test]
+    fn classify_failure_table() {
+        let okta = "https://acme.okta.com";
+        let custom_domain = "https://login.acme.test";
+        let cases: &[(&str, u16, &str, &str, Failure)] = &[
+            (okta, 404, "text/html", "<html>Not found</html>", Failure::UnknownOrg),
+            (okta, 404, "application/json", r#"{"errorCode":"E0000007"}"#, Failure::ServerRefused("default".into())),
+            (okta, 401, "application/json", r#"{"error":"x"}"#, Failure::ServerRefused("default".into())),
+            (okta, 403, "text/html", "<html>", Failure::ServerRefused("default".into())),
+            (okta, 400, "application/json", "{}", Failure::ServerRefused("default".into())),
+            (custom_domain, 404, "text/html", "<html>", Failure::ServerRefused("default".into())),
+            (custom_domain, 404, "text/plain", "", Failure::ServerRefused("default".into())),
+            (okta, 500, "application/json", "{}", Failure::Status),
+            (okta, 302, "text/plain", "", Failure::Status),
+        ];
+        for (origin, status, content_type, body, expected) in cases {
+            let issuer = Url::parse(&format!("{origin}/oauth2/default")).unwrap();
+            let failure = classify_failure(&issuer, &response(*status, content_type, body));
+            assert_eq!(&failure, expected, "{origin} {status} {content_type}");
+        }
+
+        let org = Url::parse("https://acme.okta.com").unwrap();
+        assert_eq!(classify_failure(&org, &response(404, "text/html", "<html>")), Failure::UnknownOrg);
+        assert_eq!(classify_failure(&org, &response(404, "application/json", "{}")), Failure::Status);
+
+        let truncated = Url::parse("https://acme.okta.com/oauth2").unwrap();
+        assert_eq!(classify_failure(&truncated, &response(404, "text/plain", "")), Failure::Truncated);
     }
 
     #[test]
