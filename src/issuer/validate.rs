@@ -12,6 +12,8 @@ use super::client_id::check_client_ids;
 use super::discovery::{self, Outcome, Target};
 use super::input::{Diagnosis, diagnose};
 use super::{Check, Options, Report, jwks, probe, verdict_of};
+use url::Url;
+
 use crate::net::HttpClient;
 use crate::text::one_line;
 
@@ -83,7 +85,14 @@ fn run_network(report: &mut Report, diagnosis: &Diagnosis, issuer: &str, options
 /// name hosts the client never meant.
 fn key_set_stage(client: &mut HttpClient, outcome: &Outcome) -> Vec<Check> {
     match &outcome.jwks_uri {
-        Some(jwks_uri) if outcome.issuer_matched => jwks::run(client, jwks_uri),
+        Some(jwks_uri) if outcome.issuer_matched => match Url::parse(&outcome.issuer) {
+            Ok(issuer) => jwks::run(client, jwks_uri, &issuer),
+            Err(_) => vec![Check::skipped(
+                jwks::JWKS.fetch_id,
+                "Not fetched: the issuer is not a valid URL.",
+                "Fix the issuer problems above first.",
+            )],
+        },
         Some(_) => vec![Check::skipped(
             jwks::JWKS.fetch_id,
             "Not fetched: the discovery document names another issuer.",

@@ -5,7 +5,7 @@
 //!
 //! | id | what it checks |
 //! | --- | --- |
-//! | `jwks.fetch` | the key set was reached over https and returned HTTP 200; an `http://` jwks_uri is never fetched |
+//! | `jwks.fetch` | the key set is on the issuer's https origin (plain http and other servers are never fetched), was reached and returned HTTP 200 |
 //! | `network.private_address` | only when the key set's host is rejected by the private-address guard |
 //! | `jwks.redirect` | as `discovery.redirect`, for the key set |
 //! | `jwks.size` | the body stayed within [`crate::net::MAX_BODY_BYTES`] |
@@ -40,17 +40,12 @@ pub const JWKS: Resource = Resource {
     json_id: "jwks.json",
 };
 
-/// Fetches and checks the key set at `jwks_uri`.
-pub fn run(client: &mut HttpClient, jwks_uri: &Url) -> Vec<Check> {
+/// Fetches and checks the key set at `jwks_uri`, which must be on the
+/// issuer's https origin.
+pub fn run(client: &mut HttpClient, jwks_uri: &Url, issuer: &Url) -> Vec<Check> {
     let mut checks = Vec::new();
-    if jwks_uri.scheme() != "https" {
-        checks.push(Check::fail(
-            JWKS.fetch_id,
-            format!("The key set address {} is not https; not fetched.", shown(jwks_uri.as_str())),
-            "The discovery document publishes its signing keys at an insecure http:// address, which is never \
-             fetched: keys fetched over plain http could be swapped by anyone on the network. The client's \
-             server must publish jwks_uri on https.",
-        ));
+    if let Some(refusal) = address_check(jwks_uri, issuer) {
+        checks.push(refusal);
         return checks;
     }
 
@@ -86,6 +81,38 @@ pub fn run(client: &mut HttpClient, jwks_uri: &Url) -> Vec<Check> {
     };
     checks.extend(key_set_checks(json, &object, Timestamp::now()));
     checks
+}
+
+/// Rejects a key set address that is not fetched: plain http, or another
+/// origin than the issuer's. Okta serves the keys from the issuer's own
+/// origin, and the client vouched only for that server, so keys from
+/// elsewhere prove nothing about it.
+pub fn address_check(jwks_uri: &Url, issuer: &Url) -> Option<Check> {
+    let shown_uri = shown(jwks_uri.as_str());
+    if jwks_uri.scheme() != "https" {
+        return Some(Check::fail(
+            JWKS.fetch_id,
+            format!("The key set address {shown_uri} is not https; not fetched."),
+            "The discovery document publishes its signing keys at an insecure http:// address, which is never \
+             fetched: keys fetched over plain http could be swapped by anyone on the network. The client's \
+             server must publish jwks_uri on https.",
+        ));
+    }
+    if jwks_uri.origin() != issuer.origin() {
+        return Some(Check::fail(
+            JWKS.fetch_id,
+            format!("The key set address {shown_uri} is on another server than the issuer; not fetched."),
+            format!(
+                "The discovery document publishes jwks_uri on {}, not on the issuer's own server {}. Okta \
+                 serves the signing keys from the issuer's address, and keys from another server prove nothing \
+                 about this issuer, so they were not fetched. Ask the client to check the issuer and its \
+                 jwks_uri.",
+                shown(&jwks_uri.origin().ascii_serialization()),
+                shown(&issuer.origin().ascii_serialization()),
+            ),
+        ));
+    }
+    None
 }
 
 /// Runs the checks on a parsed key set. `json` is the parse check, replaced
@@ -136,6 +163,30 @@ mod tests {
 
     fn object(value: Value) -> Map<String, Value> {
         value.as_object().unwrap().clone()
+    }
+
+    #[test]
+    fn address_check_table() {
+        let issuer = Url::parse("https://idp.test/oauth2/default").unwrap();
+        let cases = [
+            ("https://idp.test/oauth2/default/v1/keys", None),
+            ("https://idp.test:443/keys", None),
+            ("http://idp.test/oauth2/default/v1/keys", Some("http://")),
+            ("https://keys.idp.test/keys", Some("another server")),
+            ("https://idp.test:8443/keys", Some("another server")),
+        ];
+        for (uri, expected) in cases {
+            let check = address_check(&Url::parse(uri).unwrap(), &issuer);
+            match (check, expected) {
+                (None, None) => {}
+                (Some(check), Some(word)) => {
+                    assert_eq!(check.status, Status::Fail, "{uri}");
+                    let hint = check.hint.unwrap();
+                    assert!(hint.contains(word) || check.message.contains(word), "{uri}: {hint}");
+                }
+                (check, _) => panic!("{uri}: unexpected {check:?}"),
+            }
+        }
     }
 
     #[test]

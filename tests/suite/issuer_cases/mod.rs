@@ -170,4 +170,5 @@ fixture_tests! {
     discovery_html_labelled_json => "70-discovery-html-labelled-json",
     discovery_oversized_chunked => "71-discovery-oversized-chunked",
     chunked_responses => "72-chunked-responses",
+    jwks_uri_other_host => "73-jwks-uri-other-host",
 }
