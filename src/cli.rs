@@ -79,6 +79,18 @@ pub enum Command {
     )]
     Issuer(IssuerCommand),
 
+    /// Store, remove and show the backend API token of a profile
+    #[command(subcommand, before_help = "Example:\n  cake-okta auth login")]
+    Auth(crate::commands::auth::AuthCommand),
+
+    /// Show where the config file is, what is in effect, or change one key
+    #[command(subcommand, before_help = "Example:\n  cake-okta config show")]
+    Config(crate::commands::config::ConfigCommand),
+
+    /// Check the config, profile, keyring, token, backend and ledger
+    #[command(before_help = "Example:\n  cake-okta doctor")]
+    Doctor(crate::commands::doctor::DoctorArgs),
+
     /// Print a shell completion script
     #[command(before_help = "Example:\n  cake-okta completions bash > /etc/bash_completion.d/cake-okta")]
     Completions {

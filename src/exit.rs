@@ -42,11 +42,13 @@ pub fn usage_error(message: impl Into<String>) -> anyhow::Error {
 
 /// Advice printed after an error message, telling the user what to do next.
 ///
-/// Attach it with `.context(Hint(...))`-style wrapping through [`with_hint`].
+/// Build it with [`with_hint`], or with [`hint_over`] to keep a typed cause
+/// in the chain.
 #[derive(Debug)]
 pub struct Hint {
     pub message: String,
     pub hint: String,
+    pub source: Option<Box<dyn std::error::Error + Send + Sync>>,
 }
 
 impl fmt::Display for Hint {
@@ -55,17 +57,65 @@ impl fmt::Display for Hint {
     }
 }
 
-impl std::error::Error for Hint {}
+impl std::error::Error for Hint {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_deref().map(|source| source as &(dyn std::error::Error + 'static))
+    }
+}
 
 /// Builds an error whose report ends with a line of advice.
 pub fn with_hint(message: impl Into<String>, hint: impl Into<String>) -> anyhow::Error {
-    Hint { message: message.into(), hint: hint.into() }.into()
+    Hint { message: message.into(), hint: hint.into(), source: None }.into()
+}
+
+/// Builds an error with a line of advice over a cause, which stays in the
+/// chain for [`code_for`] and for callers that downcast it.
+pub fn hint_over(
+    cause: impl std::error::Error + Send + Sync + 'static,
+    message: impl Into<String>,
+    hint: impl Into<String>,
+) -> anyhow::Error {
+    Hint { message: message.into(), hint: hint.into(), source: Some(Box::new(cause)) }.into()
+}
+
+/// A request was stored in the ledger but not pushed to the backend
+/// (exit code 4). `cause` is the reason, and the report ends with the
+/// command that pushes the request again.
+#[derive(Debug)]
+pub struct NotPushed {
+    pub number: i64,
+    /// Kept as an `anyhow::Error`, so the typed errors and hints inside it
+    /// stay reachable through the chain.
+    pub cause: anyhow::Error,
+    hint: String,
+}
+
+impl NotPushed {
+    pub fn new(number: i64, cause: anyhow::Error) -> NotPushed {
+        let hint = format!("push it again later with: cake-okta requests retry {number}");
+        NotPushed { number, cause, hint }
+    }
+}
+
+impl fmt::Display for NotPushed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "request #{} is stored in the ledger but was not pushed to the backend", self.number)
+    }
+}
+
+impl std::error::Error for NotPushed {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        let cause: &(dyn std::error::Error + Send + Sync + 'static) = self.cause.as_ref();
+        Some(cause)
+    }
 }
 
 /// Chooses the exit code for an error from the typed errors in its chain.
 pub fn code_for(error: &anyhow::Error) -> Exit {
     if error.chain().any(|cause| cause.is::<UsageError>()) {
         Exit::Usage
+    } else if error.chain().any(|cause| cause.is::<NotPushed>()) {
+        Exit::NotPushed
     } else {
         Exit::Error
     }
@@ -85,7 +135,9 @@ pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
 pub fn hints_of(error: &anyhow::Error) -> Vec<&str> {
     error
         .chain()
-        .filter_map(|cause| cause.downcast_ref::<Hint>())
-        .map(|hint| hint.hint.as_str())
+        .filter_map(|cause| match cause.downcast_ref::<Hint>() {
+            Some(hint) => Some(hint.hint.as_str()),
+            None => cause.downcast_ref::<NotPushed>().map(|stored| stored.hint.as_str()),
+        })
         .collect()
 }

@@ -6,9 +6,11 @@
 //! `net`, ...) know nothing of the terminal; `commands` turns their results
 //! into output.
 
+pub mod backend;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod config_edit;
 pub mod context;
 pub mod env;
 pub mod exit;
@@ -17,6 +19,8 @@ pub mod ledger;
 pub mod net;
 pub mod output;
 pub mod secret;
+pub mod secrets;
+pub mod settings;
 pub mod tenant;
 pub mod text;
 pub mod window;
@@ -50,6 +54,9 @@ fn run(cli: cli::Cli) -> anyhow::Result<Exit> {
     }
 
     let env = env::Env::read()?;
+    if let Some(exit) = commands::run_before_settle(&cli.command, &cli.global, &env)? {
+        return Ok(exit);
+    }
     let context = context::Context::settle(&cli.global, env)?;
     commands::run(cli.command, &context)
 }

@@ -3,6 +3,10 @@
 
 mod support;
 
+mod auth;
+mod backend_client;
+mod config;
+mod doctor;
 mod frame;
 mod issuer_cases;
 mod probe;

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod backend;
+pub mod issuer;
 pub mod server;
 pub mod tls;
 

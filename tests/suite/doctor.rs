@@ -1,0 +1,81 @@
+//! `cake-okta doctor`: one check per line, JSON for scripts, exit 1 when
+//! something is broken, and a broken config reported rather than fatal.
+
+use serde_json::Value;
+
+use crate::support::Sandbox;
+use crate::support::backend::{FakeBackend, TOKEN};
+
+fn status_of<'a>(report: &'a Value, id: &str) -> &'a str {
+    report["checks"]
+        .as_array()
+        .expect("checks is a list")
+        .iter()
+        .find(|check| check["id"] == id)
+        .and_then(|check| check["status"].as_str())
+        .unwrap_or_else(|| panic!("no check {id} in {report}"))
+}
+
+#[test]
+fn doctor_healthy_setup() {
+    let backend = FakeBackend::http();
+    let sandbox = Sandbox::new();
+    sandbox.write_config(&format!("[profiles.default]\nbackend_url = \"{}\"\n", backend.base()));
+
+    let report = sandbox.cake(["doctor", "--json"]).env("CAKE_OKTA_TOKEN", TOKEN).run().code(0).json();
+    assert_eq!(report["ok"], true);
+    let cases = [
+        ("config", "ok"),
+        ("profile", "ok"),
+        ("backend_url", "ok"),
+        ("keyring", "warn"),
+        ("token", "ok"),
+        ("backend", "ok"),
+        ("ledger", "ok"),
+    ];
+    for (id, status) in cases {
+        assert_eq!(status_of(&report, id), status, "{id}: {report}");
+    }
+
+    let human = sandbox.cake(["doctor"]).env("CAKE_OKTA_TOKEN", TOKEN).run();
+    human.code(0).stdout_has("✔ ok").stdout_has("backend");
+    assert!(!human.stdout.contains(TOKEN));
+}
+
+#[test]
+fn doctor_reports_broken_config() {
+    let sandbox = Sandbox::new();
+    sandbox.write_config("[profiles.default\nbackend_url = 1\n");
+    let report = sandbox.cake(["doctor", "--json"]).run().code(1).json();
+    assert_eq!(report["ok"], false);
+    assert_eq!(status_of(&report, "config"), "fail");
+}
+
+#[test]
+fn doctor_reports_unknown_profile() {
+    let sandbox = Sandbox::new();
+    sandbox.write_config("[profiles.production]\n");
+    let report = sandbox.cake(["doctor", "--json", "--profile", "nope"]).run().code(1).json();
+    assert_eq!(status_of(&report, "profile"), "fail");
+}
+
+#[test]
+fn doctor_without_token_or_url() {
+    let sandbox = Sandbox::new();
+    let report = sandbox.cake(["doctor", "--json"]).run().code(1).json();
+    assert_eq!(status_of(&report, "backend_url"), "fail");
+    assert_eq!(status_of(&report, "keyring"), "fail");
+    assert_eq!(status_of(&report, "token"), "fail");
+    assert_eq!(status_of(&report, "backend"), "skipped");
+}
+
+#[test]
+fn doctor_reports_unreadable_ledger() {
+    let sandbox = Sandbox::new();
+    std::fs::create_dir_all(sandbox.data_dir()).unwrap();
+    std::fs::write(sandbox.data_dir().join("ledger.sqlite3"), b"this is not a database, just text").unwrap();
+
+    let report = sandbox.cake(["doctor", "--json", "--offline"]).env("CAKE_OKTA_TOKEN", TOKEN).run().code(1).json();
+    assert_eq!(status_of(&report, "ledger"), "fail");
+    assert_eq!(status_of(&report, "backend"), "skipped");
+}
