@@ -89,27 +89,35 @@ impl KeyringStore {
     }
 
     /// Runs one operation on the profile's entry on a worker thread and
-    /// returns the keyring's own result, or a timeout. On timeout the thread
-    /// is left to finish or hang on its own; the process exits soon after.
+    /// returns the keyring's own result, or a timeout.
     fn run<T: Send + 'static>(
         &self,
         profile: &str,
         operation: impl FnOnce(&keyring::Entry) -> keyring::Result<T> + Send + 'static,
     ) -> Result<keyring::Result<T>, StoreError> {
-        let (sender, receiver) = mpsc::channel();
         let user = profile.to_string();
-        let spawned = thread::Builder::new().name("keyring".into()).spawn(move || {
-            let result = keyring::Entry::new(SERVICE, &user).and_then(|entry| operation(&entry));
-            let _ = sender.send(result);
-        });
-        if let Err(error) = spawned {
-            return Err(StoreError::Other { detail: format!("cannot start the keyring thread: {error}") });
-        }
-
-        receiver
-            .recv_timeout(self.timeout)
-            .map_err(|_| StoreError::TimedOut { seconds: self.timeout.as_secs().max(1) })
+        call_with_timeout(self.timeout, move || keyring::Entry::new(SERVICE, &user).and_then(|entry| operation(&entry)))
     }
+}
+
+/// Runs `work` on a worker thread and waits at most `timeout` for it. On
+/// timeout the thread is left to finish or hang on its own, which is
+/// acceptable because the process exits soon after.
+fn call_with_timeout<T: Send + 'static>(
+    timeout: Duration,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, StoreError> {
+    let (sender, receiver) = mpsc::channel();
+    let spawned = thread::Builder::new().name("keyring".into()).spawn(move || {
+        let _ = sender.send(work());
+    });
+    if let Err(error) = spawned {
+        return Err(StoreError::Other { detail: format!("cannot start the keyring thread: {error}") });
+    }
+
+    receiver
+        .recv_timeout(timeout)
+        .map_err(|_| StoreError::TimedOut { seconds: timeout.as_secs().max(1) })
 }
 
 impl Default for KeyringStore {
@@ -383,6 +391,20 @@ mod tests {
         for (value, expected) in cases {
             assert_eq!(looks_like_token(value), expected, "{value:?}");
         }
+    }
+
+    #[test]
+    fn hung_call_times_out() {
+        let started = std::time::Instant::now();
+        let result = call_with_timeout(Duration::from_millis(100), || thread::sleep(Duration::from_secs(5)));
+        assert_eq!(result, Err(StoreError::TimedOut { seconds: 1 }));
+        assert!(started.elapsed() < Duration::from_secs(2), "waited {:?}", started.elapsed());
+        assert!(result.unwrap_err().to_string().contains("CAKE_OKTA_TOKEN"));
+    }
+
+    #[test]
+    fn quick_call_returns_value() {
+        assert_eq!(call_with_timeout(Duration::from_secs(5), || 42), Ok(42));
     }
 
     #[test]
