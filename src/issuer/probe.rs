@@ -35,7 +35,7 @@ use super::{Check, Status};
 use crate::net::{FetchError, HttpClient, Reply};
 use crate::text::one_line;
 use classify::{Finding, ResponseParts, Sent};
-pub use request::{AuthorizationRequest, authorization_request};
+use request::authorization_url;
 
 pub const DISCOVERY_CLIENT_ID: &str = "probe.discovery_client";
 pub const CLIENT_KNOWN_ID: &str = "probe.client_known";
@@ -58,11 +58,11 @@ pub struct ProbeOptions {
 
 /// Values the probe takes from a validation that passed discovery.
 #[derive(Debug, Clone, Copy)]
-pub struct Target<'a> {
+struct Target<'a> {
     /// The issuer as validated, equal to the discovery document's `issuer`.
-    pub issuer: &'a str,
+    issuer: &'a str,
     /// The discovery document's `authorization_endpoint`, when present.
-    pub authorization_endpoint: Option<&'a str>,
+    authorization_endpoint: Option<&'a str>,
 }
 
 /// Picks the redirect URI: the one given on the command line, else the
@@ -106,7 +106,7 @@ pub fn resolve_redirect_uri(given: Option<&Url>, template: Option<&str>, tenant:
 pub fn parse_redirect_uri(text: &str) -> Result<Url, String> {
     let url = Url::parse(text.trim()).map_err(|error| format!("is not an absolute URL ({error})"))?;
     if !matches!(url.scheme(), "https" | "http") {
-        return Err("is not an https URL".to_string());
+        return Err("is not an http or https URL".to_string());
     }
     if url.fragment().is_some() {
         return Err("has a fragment (#…), which a redirect URI must not have".to_string());
@@ -136,10 +136,10 @@ pub fn stage(client: &mut HttpClient, outcome: &Outcome, raw_client_ids: &[Strin
     run(client, &target, &probe_ready_ids(raw_client_ids), options)
 }
 
-/// Returns the client IDs, cleaned, that pass the client ID checks on their own,
-/// each once. An ID that failed them (a pasted secret, a URL, an
+/// Returns the client IDs, cleaned, that pass the client ID checks on their
+/// own, each once. An ID that failed them (a pasted secret, a URL, an
 /// authorization server id) is never sent.
-pub fn probe_ready_ids(raw_client_ids: &[String]) -> Vec<String> {
+fn probe_ready_ids(raw_client_ids: &[String]) -> Vec<String> {
     let mut ready: Vec<String> = Vec::new();
     for raw in raw_client_ids {
         let alone = check_client_ids(std::slice::from_ref(raw));
@@ -156,7 +156,7 @@ pub fn probe_ready_ids(raw_client_ids: &[String]) -> Vec<String> {
 }
 
 /// Probes every client ID and returns the checks, in client order.
-pub fn run(client: &mut HttpClient, target: &Target, client_ids: &[String], options: &ProbeOptions) -> Vec<Check> {
+fn run(client: &mut HttpClient, target: &Target, client_ids: &[String], options: &ProbeOptions) -> Vec<Check> {
     let redirect_uri = match &options.redirect_uri {
         RedirectUri::Known(url) => url,
         RedirectUri::Unknown(hint) => {
@@ -251,7 +251,7 @@ fn check_discovery_for_client(client: &mut HttpClient, issuer: &str, client_id: 
         Check::warn(
             DISCOVERY_CLIENT_ID,
             format!("Could not read the discovery document for client ID {shown_id}: {detail}"),
-            "This alone does not mean the client ID is wrong; the authorization request below still checks it.",
+            "This alone does not mean the client ID is wrong. The authorization request below still checks it.",
         )
     };
 
@@ -316,15 +316,27 @@ fn send_authorization_request(
     client_id: &str,
     redirect_uri: &Url,
 ) -> Vec<Check> {
-    let request = authorization_request(endpoint, client_id, redirect_uri);
+    let url = authorization_url(endpoint, client_id, redirect_uri);
     let shown_id = one_line(client_id);
     let shown_uri = one_line(redirect_uri.as_str());
 
-    let finding = match client.get_once(&request.url, "text/html") {
-        Ok(reply) => classify_reply(&reply, &request.url, target.issuer, redirect_uri),
-        Err(error) => Finding::Unexpected { status: 0, evidence: describe_fetch_error(&error) },
+    let finding = match client.get_once(&url, "text/html") {
+        Ok(reply) => classify_reply(&reply, &url, target.issuer, redirect_uri),
+        Err(error) => return request_failed(&shown_id, &shown_uri, &error),
     };
     checks_for(finding, &shown_id, &shown_uri, target.issuer)
+}
+
+fn request_failed(shown_id: &str, shown_uri: &str, error: &FetchError) -> Vec<Check> {
+    vec![
+        Check::warn(
+            CLIENT_KNOWN_ID,
+            format!("The authorization request for client ID {shown_id} failed: {}", one_line(&error.to_string())),
+            "The discovery document was reachable a moment ago, so this is probably a passing network problem. \
+             Run the probe again.",
+        ),
+        redirect_not_checked(shown_uri, shown_id, "the authorization request failed", "See the check above."),
+    ]
 }
 
 fn classify_reply(reply: &Reply, url: &Url, issuer: &str, redirect_uri: &Url) -> Finding {
@@ -344,10 +356,6 @@ fn classify_reply(reply: &Reply, url: &Url, issuer: &str, redirect_uri: &Url) ->
         Err(_) => url.origin(),
     };
     classify::classify(&parts, &Sent { url, issuer_origin: &issuer_origin, redirect_uri })
-}
-
-fn describe_fetch_error(error: &FetchError) -> String {
-    format!("the request failed: {}", one_line(&error.to_string()))
 }
 
 /// Turns a finding into the client and redirect URI checks.
@@ -378,22 +386,15 @@ fn checks_for(finding: Finding, shown_id: &str, shown_uri: &str, issuer: &str) -
             Check::pass(REDIRECT_URI_ID, format!("Redirect URI {shown_uri} is accepted for client ID {shown_id}")),
             rejection_check(shown_id, &error),
         ],
-        Finding::Unexpected { status, evidence } => vec![
+        Finding::Unexpected { evidence, .. } => vec![
             Check::warn(
                 CLIENT_KNOWN_ID,
-                format!("Unexpected response to the authorization request for client ID {shown_id}: {evidence}{}", status_suffix(status)),
+                format!("Unexpected response to the authorization request for client ID {shown_id}: {evidence}"),
                 "The probe could not tell whether the client ID and redirect URI are right. Run it again later; \
                  if the response stays the same, ask the client to check the app's settings in Okta.",
             ),
             redirect_not_checked(shown_uri, shown_id, "the response was unexpected", "See the check above."),
         ],
-    }
-}
-
-fn status_suffix(status: u16) -> String {
-    match status {
-        0 => String::new(),
-        status => format!(" (status {status})"),
     }
 }
 

@@ -1,14 +1,18 @@
 // Runs a certified OpenID provider (oidc-provider) over HTTPS on 127.0.0.1
 // for the cake-okta test suite.
 //
-//   node server.mjs --cert FILE --key FILE --client-id ID --redirect-uri URI
+//   node server.mjs --cert FILE --key FILE --signing-key FILE \
+//     --client-id ID --redirect-uri URI
+//
+// --cert and --key are the TLS certificate and key, --signing-key is the
+// RSA private key (PEM) that signs ID tokens and is published in the JWKS.
 //
 // The port is chosen by the operating system. Once the provider is ready the
 // script prints one line, `listening https://127.0.0.1:PORT`, on stdout. That
 // origin is also the issuer, exactly. The script exits when its stdin closes,
 // so a test that dies without killing it does not leave it running.
 
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createPrivateKey, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:https';
 import { parseArgs } from 'node:util';
@@ -19,20 +23,22 @@ const { values: args } = parseArgs({
   options: {
     cert: { type: 'string' },
     key: { type: 'string' },
+    'signing-key': { type: 'string' },
     'client-id': { type: 'string' },
     'redirect-uri': { type: 'string' },
   },
 });
-for (const name of ['cert', 'key', 'client-id', 'redirect-uri']) {
+for (const name of ['cert', 'key', 'signing-key', 'client-id', 'redirect-uri']) {
   if (!args[name]) {
     console.error(`server.mjs: missing --${name}`);
     process.exit(2);
   }
 }
 
-// A fresh RS256 signing key per run: the tests only read the public half
-// from the JWKS endpoint.
-const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+// The signing key is read from a file, not generated here, because
+// generateKeyPairSync('rsa') in Node.js 20.20 blocked for over a minute in
+// 5 of about 50 test runs on a 2-core machine.
+const privateKey = createPrivateKey(readFileSync(args['signing-key']));
 const signingKey = { ...privateKey.export({ format: 'jwk' }), kid: 'test-rs256', use: 'sig', alg: 'RS256' };
 
 function configuration() {

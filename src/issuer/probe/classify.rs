@@ -77,7 +77,7 @@ fn classify_redirect(status: u16, location: Option<&str>, sent: &Sent) -> Findin
             }
             None => Finding::Unexpected {
                 status,
-                evidence: "it redirected to the redirect URI without a code or an error".to_string(),
+                evidence: format!("a {status} redirect to the redirect URI without a code or an error"),
             },
         };
     }
@@ -89,7 +89,7 @@ fn classify_redirect(status: u16, location: Option<&str>, sent: &Sent) -> Findin
         };
     }
 
-    Finding::Unexpected { status, evidence: format!("it redirected to {shown}, another site (not followed)") }
+    Finding::Unexpected { status, evidence: format!("a {status} redirect to {shown}, another site (not followed)") }
 }
 
 fn classify_body(response: &ResponseParts) -> Finding {

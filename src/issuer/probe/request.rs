@@ -11,20 +11,14 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use sha2::{Digest, Sha256};
 use url::Url;
 
-/// An authorization request ready to send.
-#[derive(Debug, Clone)]
-pub struct AuthorizationRequest {
-    pub url: Url,
-    /// The PKCE verifier behind `code_challenge`, kept for tests.
-    pub code_verifier: String,
+/// Returns `endpoint` with the authorization parameters added to any query
+/// it already has, a fresh random `state`, `nonce` and PKCE verifier
+/// included.
+pub fn authorization_url(endpoint: &Url, client_id: &str, redirect_uri: &Url) -> Url {
+    authorization_url_with_verifier(endpoint, client_id, redirect_uri, &random_token())
 }
 
-/// Adds the authorization parameters to `endpoint`, keeping any query it
-/// already has.
-pub fn authorization_request(endpoint: &Url, client_id: &str, redirect_uri: &Url) -> AuthorizationRequest {
-    let code_verifier = random_token();
-    let code_challenge = URL_SAFE_NO_PAD.encode(Sha256::digest(code_verifier.as_bytes()));
-
+fn authorization_url_with_verifier(endpoint: &Url, client_id: &str, redirect_uri: &Url, code_verifier: &str) -> Url {
     let mut url = endpoint.clone();
     url.query_pairs_mut()
         .append_pair("response_type", "code")
@@ -33,15 +27,21 @@ pub fn authorization_request(endpoint: &Url, client_id: &str, redirect_uri: &Url
         .append_pair("scope", "openid")
         .append_pair("state", &random_token())
         .append_pair("nonce", &random_token())
-        .append_pair("code_challenge", &code_challenge)
+        .append_pair("code_challenge", &code_challenge(code_verifier))
         .append_pair("code_challenge_method", "S256");
-
-    AuthorizationRequest { url, code_verifier }
+    url
 }
 
-/// 43 base64url characters from two version 4 UUIDs, whose 244 random bits
-/// come from the operating system's generator (through `getrandom`). That
-/// meets the length and alphabet RFC 7636 section 4.1 sets for a verifier.
+/// Derives the S256 challenge: BASE64URL(SHA256(ASCII(verifier))), as in
+/// RFC 7636 section 4.2.
+fn code_challenge(code_verifier: &str) -> String {
+    URL_SAFE_NO_PAD.encode(Sha256::digest(code_verifier.as_bytes()))
+}
+
+/// Returns 43 base64url characters from two version 4 UUIDs, whose 244
+/// random bits come from the operating system's generator (through
+/// `getrandom`). That meets the length and alphabet RFC 7636 section 4.1
+/// sets for a verifier.
 fn random_token() -> String {
     let mut bytes = [0u8; 32];
     bytes[..16].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
@@ -59,14 +59,20 @@ mod tests {
         url.query_pairs().map(|(name, value)| (name.into_owned(), value.into_owned())).collect()
     }
 
+    fn endpoint() -> Url {
+        Url::parse("https://idp.test/oauth2/default/v1/authorize").unwrap()
+    }
+
+    fn redirect() -> Url {
+        Url::parse("https://acme.cake.test/okta/callback").unwrap()
+    }
+
     #[test]
     fn request_carries_code_flow_parameters() {
-        let endpoint = Url::parse("https://idp.test/oauth2/default/v1/authorize").unwrap();
-        let redirect = Url::parse("https://acme.cake.test/okta/callback").unwrap();
-        let request = authorization_request(&endpoint, "0oa1b2c3d4e5f6g7h8i9", &redirect);
-        let params = params(&request.url);
+        let url = authorization_url(&endpoint(), "0oa1b2c3d4e5f6g7h8i9", &redirect());
+        let params = params(&url);
 
-        assert_eq!(request.url.path(), "/oauth2/default/v1/authorize");
+        assert_eq!(url.path(), "/oauth2/default/v1/authorize");
         assert_eq!(params["response_type"], "code");
         assert_eq!(params["client_id"], "0oa1b2c3d4e5f6g7h8i9");
         assert_eq!(params["redirect_uri"], "https://acme.cake.test/okta/callback");
@@ -76,35 +82,36 @@ mod tests {
     }
 
     #[test]
-    fn challenge_is_s256_of_verifier() {
-        let endpoint = Url::parse("https://idp.test/authorize").unwrap();
-        let redirect = Url::parse("https://acme.cake.test/okta/callback").unwrap();
-        let request = authorization_request(&endpoint, "client", &redirect);
+    fn challenge_matches_rfc_7636_example() {
+        // RFC 7636 appendix B.
+        let verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+        let url = authorization_url_with_verifier(&endpoint(), "client", &redirect(), verifier);
+        assert_eq!(params(&url)["code_challenge"], "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+    }
 
-        // RFC 7636 appendix B: BASE64URL(SHA256(ASCII(verifier))).
-        let expected = URL_SAFE_NO_PAD.encode(Sha256::digest(request.code_verifier.as_bytes()));
-        assert_eq!(params(&request.url)["code_challenge"], expected);
-        assert_eq!(request.code_verifier.len(), 43);
-        assert!(request.code_verifier.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+    #[test]
+    fn random_token_is_a_valid_verifier() {
+        let token = random_token();
+        assert_eq!(token.len(), 43);
+        assert!(token.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'), "{token}");
+        assert_ne!(token, random_token());
     }
 
     #[test]
     fn state_and_nonce_differ_per_request() {
-        let endpoint = Url::parse("https://idp.test/authorize").unwrap();
-        let redirect = Url::parse("https://acme.cake.test/okta/callback").unwrap();
-        let first = params(&authorization_request(&endpoint, "client", &redirect).url);
-        let second = params(&authorization_request(&endpoint, "client", &redirect).url);
+        let first = params(&authorization_url(&endpoint(), "client", &redirect()));
+        let second = params(&authorization_url(&endpoint(), "client", &redirect()));
 
         assert_ne!(first["state"], second["state"]);
         assert_ne!(first["nonce"], second["nonce"]);
+        assert_ne!(first["code_challenge"], second["code_challenge"]);
         assert_ne!(first["state"], first["nonce"]);
     }
 
     #[test]
     fn existing_endpoint_query_is_kept() {
         let endpoint = Url::parse("https://idp.test/authorize?tenant=a").unwrap();
-        let redirect = Url::parse("https://acme.cake.test/okta/callback").unwrap();
-        let request = authorization_request(&endpoint, "client", &redirect);
-        assert_eq!(params(&request.url)["tenant"], "a");
+        let url = authorization_url(&endpoint, "client", &redirect());
+        assert_eq!(params(&url)["tenant"], "a");
     }
 }

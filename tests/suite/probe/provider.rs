@@ -44,6 +44,8 @@ impl Provider {
             .arg(&cert)
             .arg("--key")
             .arg(&key)
+            .arg("--signing-key")
+            .arg(crate::support::fixtures_dir().join("keys").join("rsa-2048.pem"))
             .args(["--client-id", client_id, "--redirect-uri", redirect_uri])
             .current_dir(provider_dir())
             .env("NODE_ENV", "test")
@@ -64,17 +66,20 @@ impl Provider {
 
     /// Reads stdout until the `listening ORIGIN` line.
     fn wait_for_address(&mut self, lines: &mpsc::Receiver<String>) -> String {
+        let mut seen = Vec::new();
         loop {
             match lines.recv_timeout(START_TIMEOUT) {
                 Ok(line) => {
                     if let Some(origin) = line.strip_prefix("listening ") {
                         return origin.trim().to_string();
                     }
+                    seen.push(line);
                 }
-                Err(_) => {
+                Err(error) => {
                     let status = self.child.try_wait().ok().flatten();
                     panic!(
-                        "oidc-provider did not report its address (exit status {status:?})\n--- stderr\n{}",
+                        "oidc-provider did not report its address ({error}, exit status {status:?})\n--- stdout\n{}\n--- stderr\n{}",
+                        seen.join("\n"),
                         self.stderr.lock().expect("stderr lock")
                     );
                 }
