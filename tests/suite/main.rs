@@ -9,5 +9,4 @@ mod config;
 mod doctor;
 mod frame;
 mod issuer_cases;
-mod ledger;
 mod probe;
