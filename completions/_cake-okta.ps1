@@ -29,6 +29,9 @@ Register-ArgumentCompleter -Native -CommandName 'cake-okta' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('issuer', 'issuer', [CompletionResultType]::ParameterValue, 'Validate an issuer URL and client IDs')
+            [CompletionResult]::new('activate', 'activate', [CompletionResultType]::ParameterValue, 'Check a client''s Okta issuer and client IDs, record the request and push it')
+            [CompletionResult]::new('requests', 'requests', [CompletionResultType]::ParameterValue, 'List, show, mark, cancel, push again and sync recorded requests')
+            [CompletionResult]::new('pending', 'pending', [CompletionResultType]::ParameterValue, 'List open requests, overdue first (short for ''requests list --pending'')')
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Store, remove and show the backend API token of a profile')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show where the config file is, what is in effect, or change one key')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the config, profile, keyring, token, backend and ledger')
@@ -60,6 +63,120 @@ Register-ArgumentCompleter -Native -CommandName 'cake-okta' -ScriptBlock {
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP exchange and ledger migration to stderr, secrets redacted')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'cake-okta;activate' {
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'Okta client ID of CAKE''s app integration (repeat for several)')
+            [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'Issuer URL as the client sent it')
+            [CompletionResult]::new('--option', '--option', [CompletionResultType]::ParameterName, 'Sign-in option: hybrid keeps passwords and adds an Okta button; okta-only shows only the Okta button')
+            [CompletionResult]::new('--ticket', '--ticket', [CompletionResultType]::ParameterName, 'Support ticket reference')
+            [CompletionResult]::new('--contact', '--contact', [CompletionResultType]::ParameterName, 'Client contact email')
+            [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'Free-text note kept with the request')
+            [CompletionResult]::new('--redirect-uri', '--redirect-uri', [CompletionResultType]::ParameterName, 'CAKE''s callback URL to probe with [default: the profile''s redirect_uri, with {tenant} filled in]')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file besides the platform''s store')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Total time allowed for each HTTP request, in seconds')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Configuration profile to use [env: CAKE_OKTA_PROFILE]')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Record another request even when the tenant has a different open one')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Record another request even when the tenant has a different open one')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would be stored and sent, and change nothing')
+            [CompletionResult]::new('--skip-push', '--skip-push', [CompletionResultType]::ParameterName, 'Record the request as a draft without pushing it to the backend')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Record the request even when the issuer check fails; it stays a draft')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Run only the issuer checks that need no network')
+            [CompletionResult]::new('--probe', '--probe', [CompletionResultType]::ParameterName, 'Also send one authorization request per client ID, to check that the issuer knows the client and accepts CAKE''s redirect URI for it')
+            [CompletionResult]::new('--allow-private-network', '--allow-private-network', [CompletionResultType]::ParameterName, 'Allow issuer hosts that resolve to loopback, private, link-local or metadata addresses')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP exchange and ledger migration to stderr, secrets redacted')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'cake-okta;requests' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Configuration profile to use [env: CAKE_OKTA_PROFILE]')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP exchange and ledger migration to stderr, secrets redacted')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List recorded requests with their activation windows')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one request with its window, status history and last validation')
+            [CompletionResult]::new('mark', 'mark', [CompletionResultType]::ParameterValue, 'Record a status change made outside this tool, such as a call from the activation team')
+            [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel an open request')
+            [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Push a draft to the backend again, with the same request UUID')
+            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Ask the backend for the activation status of open requests and record changes')
+            break
+        }
+        'cake-okta;requests;list' {
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only requests with this status (repeat, or separate with commas)')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Only requests for this tenant')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Configuration profile to use [env: CAKE_OKTA_PROFILE]')
+            [CompletionResult]::new('--pending', '--pending', [CompletionResultType]::ParameterName, 'Only open requests: draft, submitted or in progress')
+            [CompletionResult]::new('--overdue', '--overdue', [CompletionResultType]::ParameterName, 'Only open requests past the latest date of their activation window')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print a JSON array instead of a table')
+            [CompletionResult]::new('--exit-status', '--exit-status', [CompletionResultType]::ParameterName, 'Exit with code 1 when any listed request is overdue, for cron jobs')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP exchange and ledger migration to stderr, secrets redacted')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'cake-okta;requests;show' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Configuration profile to use [env: CAKE_OKTA_PROFILE]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object: the fields of ''requests list --json'', plus events (at, actor, old_status, new_status, note) and validation (the stored issuer report, or null)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP exchange and ledger migration to stderr, secrets redacted')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'cake-okta;requests;mark' {
+            [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'Reason for the change, kept in the request''s history')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Configuration profile to use [env: CAKE_OKTA_PROFILE]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the updated request as JSON (the fields of ''requests list --json'')')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP exchange and ledger migration to stderr, secrets redacted')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'cake-okta;requests;cancel' {
+            [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'Reason for the cancellation, kept in the request''s history')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Configuration profile to use [env: CAKE_OKTA_PROFILE]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the updated request as JSON (the fields of ''requests list --json'')')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP exchange and ledger migration to stderr, secrets redacted')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'cake-okta;requests;retry' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Configuration profile to use [env: CAKE_OKTA_PROFILE]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the updated request as JSON (the fields of ''requests list --json'')')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP exchange and ledger migration to stderr, secrets redacted')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'cake-okta;requests;sync' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Configuration profile to use [env: CAKE_OKTA_PROFILE]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object: results [{number, tenant, outcome, before, after, backend_status, message, error}]')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP exchange and ledger migration to stderr, secrets redacted')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'cake-okta;pending' {
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only requests with this status (repeat, or separate with commas)')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Only requests for this tenant')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Configuration profile to use [env: CAKE_OKTA_PROFILE]')
+            [CompletionResult]::new('--overdue', '--overdue', [CompletionResultType]::ParameterName, 'Only open requests past the latest date of their activation window')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print a JSON array instead of a table')
+            [CompletionResult]::new('--exit-status', '--exit-status', [CompletionResultType]::ParameterName, 'Exit with code 1 when any listed request is overdue, for cron jobs')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP exchange and ledger migration to stderr, secrets redacted')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'cake-okta;auth' {

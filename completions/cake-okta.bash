@@ -16,6 +16,9 @@ _cake__okta() {
             ",$1")
                 cmd="cake__okta"
                 ;;
+            cake__okta,activate)
+                cmd="cake__okta__subcmd__activate"
+                ;;
             cake__okta,auth)
                 cmd="cake__okta__subcmd__auth"
                 ;;
@@ -36,6 +39,12 @@ _cake__okta() {
                 ;;
             cake__okta,manpage)
                 cmd="cake__okta__subcmd__manpage"
+                ;;
+            cake__okta,pending)
+                cmd="cake__okta__subcmd__pending"
+                ;;
+            cake__okta,requests)
+                cmd="cake__okta__subcmd__requests"
                 ;;
             cake__okta__subcmd__auth,login)
                 cmd="cake__okta__subcmd__auth__subcmd__login"
@@ -58,6 +67,24 @@ _cake__okta() {
             cake__okta__subcmd__issuer,check)
                 cmd="cake__okta__subcmd__issuer__subcmd__check"
                 ;;
+            cake__okta__subcmd__requests,cancel)
+                cmd="cake__okta__subcmd__requests__subcmd__cancel"
+                ;;
+            cake__okta__subcmd__requests,list)
+                cmd="cake__okta__subcmd__requests__subcmd__list"
+                ;;
+            cake__okta__subcmd__requests,mark)
+                cmd="cake__okta__subcmd__requests__subcmd__mark"
+                ;;
+            cake__okta__subcmd__requests,retry)
+                cmd="cake__okta__subcmd__requests__subcmd__retry"
+                ;;
+            cake__okta__subcmd__requests,show)
+                cmd="cake__okta__subcmd__requests__subcmd__show"
+                ;;
+            cake__okta__subcmd__requests,sync)
+                cmd="cake__okta__subcmd__requests__subcmd__sync"
+                ;;
             *)
                 ;;
         esac
@@ -65,12 +92,66 @@ _cake__okta() {
 
     case "${cmd}" in
         cake__okta)
-            opts="-h -V --profile --no-input --debug --help --version issuer auth config doctor completions manpage help"
+            opts="-h -V --profile --no-input --debug --help --version issuer activate requests pending auth config doctor completions manpage help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cake__subcmd__okta__subcmd__activate)
+            opts="-y -h --client-id --issuer --option --ticket --contact --note --yes --dry-run --skip-push --force --json --offline --probe --redirect-uri --ca-cert --allow-private-network --timeout --profile --no-input --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --option)
+                    COMPREPLY=($(compgen -W "hybrid okta-only" -- "${cur}"))
+                    return 0
+                    ;;
+                --ticket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --contact)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --note)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redirect-uri)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -339,6 +420,174 @@ _cake__okta() {
         cake__subcmd__okta__subcmd__manpage)
             opts="-h --profile --no-input --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cake__subcmd__okta__subcmd__pending)
+            opts="-h --overdue --status --tenant --json --exit-status --profile --no-input --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --status)
+                    COMPREPLY=($(compgen -W "draft submitted in-progress active failed cancelled" -- "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cake__subcmd__okta__subcmd__requests)
+            opts="-h --profile --no-input --debug --help list show mark cancel retry sync"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cake__subcmd__okta__subcmd__requests__subcmd__cancel)
+            opts="-h --note --json --profile --no-input --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --note)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cake__subcmd__okta__subcmd__requests__subcmd__list)
+            opts="-h --pending --overdue --status --tenant --json --exit-status --profile --no-input --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --status)
+                    COMPREPLY=($(compgen -W "draft submitted in-progress active failed cancelled" -- "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cake__subcmd__okta__subcmd__requests__subcmd__mark)
+            opts="-h --note --json --profile --no-input --debug --help draft submitted in-progress active failed cancelled"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --note)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cake__subcmd__okta__subcmd__requests__subcmd__retry)
+            opts="-h --json --profile --no-input --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cake__subcmd__okta__subcmd__requests__subcmd__show)
+            opts="-h --json --profile --no-input --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cake__subcmd__okta__subcmd__requests__subcmd__sync)
+            opts="-h --json --profile --no-input --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -30,6 +30,9 @@ complete -c cake-okta -n "__fish_cake_okta_needs_command" -l debug -d 'Log each 
 complete -c cake-okta -n "__fish_cake_okta_needs_command" -s h -l help -d 'Print help'
 complete -c cake-okta -n "__fish_cake_okta_needs_command" -s V -l version -d 'Print version'
 complete -c cake-okta -n "__fish_cake_okta_needs_command" -f -a "issuer" -d 'Validate an issuer URL and client IDs'
+complete -c cake-okta -n "__fish_cake_okta_needs_command" -f -a "activate" -d 'Check a client\'s Okta issuer and client IDs, record the request and push it'
+complete -c cake-okta -n "__fish_cake_okta_needs_command" -f -a "requests" -d 'List, show, mark, cancel, push again and sync recorded requests'
+complete -c cake-okta -n "__fish_cake_okta_needs_command" -f -a "pending" -d 'List open requests, overdue first (short for \'requests list --pending\')'
 complete -c cake-okta -n "__fish_cake_okta_needs_command" -f -a "auth" -d 'Store, remove and show the backend API token of a profile'
 complete -c cake-okta -n "__fish_cake_okta_needs_command" -f -a "config" -d 'Show where the config file is, what is in effect, or change one key'
 complete -c cake-okta -n "__fish_cake_okta_needs_command" -f -a "doctor" -d 'Check the config, profile, keyring, token, backend and ledger'
@@ -42,7 +45,7 @@ complete -c cake-okta -n "__fish_cake_okta_using_subcommand issuer; and not __fi
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand issuer; and not __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand issuer; and not __fish_seen_subcommand_from check" -f -a "check" -d 'Check an issuer\'s URL, discovery document, signing keys and client IDs'
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand issuer; and __fish_seen_subcommand_from check" -l client-id -d 'Okta client ID of CAKE\'s app integration (repeat for several)' -r
-complete -c cake-okta -n "__fish_cake_okta_using_subcommand issuer; and __fish_seen_subcommand_from check" -l redirect-uri -d 'CAKE\'s callback URL to probe with [default: the profile\'s redirect_uri, with {tenant} filled in]' -r -f
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand issuer; and __fish_seen_subcommand_from check" -l redirect-uri -d 'CAKE\'s callback URL to probe with [default: the profile\'s redirect_uri, with {tenant} filled in]' -r
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand issuer; and __fish_seen_subcommand_from check" -l ca-cert -d 'Trust the CA certificates in this PEM file besides the platform\'s store' -r -F
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand issuer; and __fish_seen_subcommand_from check" -l timeout -d 'Total time allowed for each HTTP request, in seconds' -r
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand issuer; and __fish_seen_subcommand_from check" -l profile -d 'Configuration profile to use [env: CAKE_OKTA_PROFILE]' -r
@@ -53,6 +56,94 @@ complete -c cake-okta -n "__fish_cake_okta_using_subcommand issuer; and __fish_s
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand issuer; and __fish_seen_subcommand_from check" -l no-input -d 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]'
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand issuer; and __fish_seen_subcommand_from check" -l debug -d 'Log each HTTP exchange and ledger migration to stderr, secrets redacted'
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand issuer; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand activate" -l client-id -d 'Okta client ID of CAKE\'s app integration (repeat for several)' -r
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand activate" -l issuer -d 'Issuer URL as the client sent it' -r
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand activate" -l option -d 'Sign-in option: hybrid keeps passwords and adds an Okta button; okta-only shows only the Okta button' -r -f -a "hybrid\t''
+okta-only\t''"
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand activate" -l ticket -d 'Support ticket reference' -r
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand activate" -l contact -d 'Client contact email' -r
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand activate" -l note -d 'Free-text note kept with the request' -r
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand activate" -l redirect-uri -d 'CAKE\'s callback URL to probe with [default: the profile\'s redirect_uri, with {tenant} filled in]' -r
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand activate" -l ca-cert -d 'Trust the CA certificates in this PEM file besides the platform\'s store' -r -F
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand activate" -l timeout -d 'Total time allowed for each HTTP request, in seconds' -r
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand activate" -l profile -d 'Configuration profile to use [env: CAKE_OKTA_PROFILE]' -r
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand activate" -s y -l yes -d 'Record another request even when the tenant has a different open one'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand activate" -l dry-run -d 'Show what would be stored and sent, and change nothing'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand activate" -l skip-push -d 'Record the request as a draft without pushing it to the backend'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand activate" -l force -d 'Record the request even when the issuer check fails; it stays a draft'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand activate" -l json -d 'Print one JSON object'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand activate" -l offline -d 'Run only the issuer checks that need no network'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand activate" -l probe -d 'Also send one authorization request per client ID, to check that the issuer knows the client and accepts CAKE\'s redirect URI for it'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand activate" -l allow-private-network -d 'Allow issuer hosts that resolve to loopback, private, link-local or metadata addresses'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand activate" -l no-input -d 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand activate" -l debug -d 'Log each HTTP exchange and ledger migration to stderr, secrets redacted'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand activate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and not __fish_seen_subcommand_from list show mark cancel retry sync" -l profile -d 'Configuration profile to use [env: CAKE_OKTA_PROFILE]' -r
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and not __fish_seen_subcommand_from list show mark cancel retry sync" -l no-input -d 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and not __fish_seen_subcommand_from list show mark cancel retry sync" -l debug -d 'Log each HTTP exchange and ledger migration to stderr, secrets redacted'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and not __fish_seen_subcommand_from list show mark cancel retry sync" -s h -l help -d 'Print help'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and not __fish_seen_subcommand_from list show mark cancel retry sync" -f -a "list" -d 'List recorded requests with their activation windows'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and not __fish_seen_subcommand_from list show mark cancel retry sync" -f -a "show" -d 'Show one request with its window, status history and last validation'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and not __fish_seen_subcommand_from list show mark cancel retry sync" -f -a "mark" -d 'Record a status change made outside this tool, such as a call from the activation team'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and not __fish_seen_subcommand_from list show mark cancel retry sync" -f -a "cancel" -d 'Cancel an open request'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and not __fish_seen_subcommand_from list show mark cancel retry sync" -f -a "retry" -d 'Push a draft to the backend again, with the same request UUID'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and not __fish_seen_subcommand_from list show mark cancel retry sync" -f -a "sync" -d 'Ask the backend for the activation status of open requests and record changes'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from list" -l status -d 'Only requests with this status (repeat, or separate with commas)' -r -f -a "draft\t''
+submitted\t''
+in-progress\t''
+active\t''
+failed\t''
+cancelled\t''"
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from list" -l tenant -d 'Only requests for this tenant' -r
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile to use [env: CAKE_OKTA_PROFILE]' -r
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from list" -l pending -d 'Only open requests: draft, submitted or in progress'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from list" -l overdue -d 'Only open requests past the latest date of their activation window'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from list" -l json -d 'Print a JSON array instead of a table'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from list" -l exit-status -d 'Exit with code 1 when any listed request is overdue, for cron jobs'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from list" -l debug -d 'Log each HTTP exchange and ledger migration to stderr, secrets redacted'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from show" -l profile -d 'Configuration profile to use [env: CAKE_OKTA_PROFILE]' -r
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON object: the fields of \'requests list --json\', plus events (at, actor, old_status, new_status, note) and validation (the stored issuer report, or null)'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from show" -l debug -d 'Log each HTTP exchange and ledger migration to stderr, secrets redacted'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from mark" -l note -d 'Reason for the change, kept in the request\'s history' -r
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from mark" -l profile -d 'Configuration profile to use [env: CAKE_OKTA_PROFILE]' -r
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from mark" -l json -d 'Print the updated request as JSON (the fields of \'requests list --json\')'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from mark" -l no-input -d 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from mark" -l debug -d 'Log each HTTP exchange and ledger migration to stderr, secrets redacted'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from mark" -s h -l help -d 'Print help'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from cancel" -l note -d 'Reason for the cancellation, kept in the request\'s history' -r
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from cancel" -l profile -d 'Configuration profile to use [env: CAKE_OKTA_PROFILE]' -r
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from cancel" -l json -d 'Print the updated request as JSON (the fields of \'requests list --json\')'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from cancel" -l no-input -d 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from cancel" -l debug -d 'Log each HTTP exchange and ledger migration to stderr, secrets redacted'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from cancel" -s h -l help -d 'Print help'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from retry" -l profile -d 'Configuration profile to use [env: CAKE_OKTA_PROFILE]' -r
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from retry" -l json -d 'Print the updated request as JSON (the fields of \'requests list --json\')'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from retry" -l no-input -d 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from retry" -l debug -d 'Log each HTTP exchange and ledger migration to stderr, secrets redacted'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from retry" -s h -l help -d 'Print help'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from sync" -l profile -d 'Configuration profile to use [env: CAKE_OKTA_PROFILE]' -r
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from sync" -l json -d 'Print one JSON object: results [{number, tenant, outcome, before, after, backend_status, message, error}]'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from sync" -l no-input -d 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from sync" -l debug -d 'Log each HTTP exchange and ledger migration to stderr, secrets redacted'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from sync" -s h -l help -d 'Print help'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand pending" -l status -d 'Only requests with this status (repeat, or separate with commas)' -r -f -a "draft\t''
+submitted\t''
+in-progress\t''
+active\t''
+failed\t''
+cancelled\t''"
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand pending" -l tenant -d 'Only requests for this tenant' -r
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand pending" -l profile -d 'Configuration profile to use [env: CAKE_OKTA_PROFILE]' -r
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand pending" -l overdue -d 'Only open requests past the latest date of their activation window'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand pending" -l json -d 'Print a JSON array instead of a table'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand pending" -l exit-status -d 'Exit with code 1 when any listed request is overdue, for cron jobs'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand pending" -l no-input -d 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand pending" -l debug -d 'Log each HTTP exchange and ledger migration to stderr, secrets redacted'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand pending" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand auth; and not __fish_seen_subcommand_from login logout status" -l profile -d 'Configuration profile to use [env: CAKE_OKTA_PROFILE]' -r
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand auth; and not __fish_seen_subcommand_from login logout status" -l no-input -d 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]'
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand auth; and not __fish_seen_subcommand_from login logout status" -l debug -d 'Log each HTTP exchange and ledger migration to stderr, secrets redacted'

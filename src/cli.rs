@@ -79,6 +79,23 @@ pub enum Command {
     )]
     Issuer(IssuerCommand),
 
+    /// Check a client's Okta issuer and client IDs, record the request and push it
+    #[command(
+        before_help = "Example:\n  cake-okta activate acme.cake.example --client-id 0oa1b2c3d4e5f6g7h8i9 --issuer https://acme.okta.com --option hybrid --ticket SUP-1234"
+    )]
+    Activate(crate::commands::activate::ActivateArgs),
+
+    /// List, show, mark, cancel, push again and sync recorded requests
+    #[command(
+        subcommand,
+        before_help = "Example:\n  cake-okta requests list --pending"
+    )]
+    Requests(crate::commands::requests::RequestsCommand),
+
+    /// List open requests, overdue first (short for 'requests list --pending')
+    #[command(before_help = "Example:\n  cake-okta pending --overdue --exit-status")]
+    Pending(crate::commands::pending::PendingArgs),
+
     /// Store, remove and show the backend API token of a profile
     #[command(subcommand, before_help = "Example:\n  cake-okta auth login")]
     Auth(crate::commands::auth::AuthCommand),

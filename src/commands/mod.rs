@@ -1,6 +1,7 @@
 //! One file per command. Each turns its arguments into options, calls the
 //! domain and renders the result.
 
+pub(crate) mod activate;
 pub(crate) mod auth;
 mod completions;
 pub(crate) mod config;
@@ -8,6 +9,9 @@ mod connect;
 pub(crate) mod doctor;
 mod help;
 mod issuer;
+pub(crate) mod pending;
+mod push;
+pub(crate) mod requests;
 
 use crate::cli::{Command, GlobalArgs};
 use crate::context::Context;
@@ -41,6 +45,9 @@ pub fn run_before_settle(command: &Command, global: &GlobalArgs, env: &Env) -> a
 pub fn run(command: Command, context: &Context) -> anyhow::Result<Exit> {
     match command {
         Command::Issuer(command) => issuer::run(command, context),
+        Command::Activate(args) => activate::run(&args, context),
+        Command::Requests(command) => requests::run(command, context),
+        Command::Pending(args) => pending::run(&args, context),
         Command::Auth(command) => auth::run(&command, context),
         Command::Config(_) | Command::Doctor(_) => {
             unreachable!("config and doctor run before the context is settled")

@@ -9,4 +9,5 @@ mod config;
 mod doctor;
 mod frame;
 mod issuer_cases;
+mod ledger;
 mod probe;

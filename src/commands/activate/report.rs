@@ -1,0 +1,210 @@
+//! Output of `activate`: check results on stderr, and the outcome on stdout
+//! for people or as one JSON object.
+
+use serde::Serialize;
+
+use crate::backend::SubmitBody;
+use crate::commands::requests::view::{RequestJson, Timeline, window_dates};
+use crate::issuer::{Report, Status as CheckStatus};
+use crate::ledger::{IntegrationOption, NewRequest, Request};
+use crate::output::{Output, Style};
+use crate::text::one_line;
+
+/// Result of an `activate` run, as the `outcome` field of `--json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// A new request was recorded.
+    Recorded,
+    /// An identical open request exists; nothing was recorded.
+    AlreadyRecorded,
+    /// `--dry-run`: nothing was recorded or sent.
+    DryRun,
+    /// The issuer check failed and `--force` was not given.
+    CheckFailed,
+}
+
+/// The `--json` object of `activate`.
+#[derive(Debug, Serialize)]
+pub struct ActivateJson<'a> {
+    pub outcome: Outcome,
+    /// The recorded request, or the identical one already recorded.
+    pub request: Option<RequestJson>,
+    /// For `--dry-run`, what would be stored.
+    pub preview: Option<PreviewJson>,
+    /// Body of the submit call: what was or would be sent.
+    pub submit: Option<SubmitBody>,
+    pub pushed: bool,
+    /// True when the request was recorded despite a failed issuer check.
+    pub forced: bool,
+    /// Other open requests of the tenant the user was shown.
+    pub open_requests: Vec<i64>,
+    /// The issuer check report, as `issuer check --json` prints it.
+    pub validation: &'a Report,
+}
+
+/// Request that `--dry-run` would store.
+#[derive(Debug, Serialize)]
+pub struct PreviewJson {
+    pub tenant: String,
+    pub status: &'static str,
+    pub option: IntegrationOption,
+    pub client_ids: Vec<String>,
+    pub issuer: String,
+    pub issuer_input: String,
+    pub ticket: Option<String>,
+    pub contact: Option<String>,
+    pub note: Option<String>,
+}
+
+impl PreviewJson {
+    pub fn new(new: &NewRequest) -> PreviewJson {
+        PreviewJson {
+            tenant: new.tenant.clone(),
+            status: "draft",
+            option: new.option,
+            client_ids: new.client_ids.clone(),
+            issuer: new.issuer.clone(),
+            issuer_input: new.issuer_input.clone(),
+            ticket: new.ticket.clone(),
+            contact: new.contact.clone(),
+            note: new.note.clone(),
+        }
+    }
+}
+
+/// Prints the checks that did not pass on stderr, and notes when the issuer
+/// was corrected.
+pub fn print_check_problems(output: &Output, report: &Report) {
+    for check in &report.checks {
+        let label = match check.status {
+            CheckStatus::Fail => output.paint_err(Style::Bad, "failed check:"),
+            CheckStatus::Warn => output.paint_err(Style::Warn, "warning:"),
+            CheckStatus::Pass | CheckStatus::Skipped => continue,
+        };
+        let hint = check
+            .hint
+            .as_deref()
+            .map(|hint| format!(" ({})", one_line(hint)))
+            .unwrap_or_default();
+        output.note(&format!(
+            "{label} [{}] {}{hint}",
+            check.id,
+            one_line(&check.message)
+        ));
+    }
+    if report.issuer != report.input {
+        output.note(&format!(
+            "Using the corrected issuer {} (typed: {})",
+            one_line(&report.issuer),
+            one_line(&report.input)
+        ));
+    }
+}
+
+/// Explains on stderr that nothing was recorded because the check failed.
+pub fn print_check_failure(output: &Output) {
+    output.note(
+        "The issuer check failed, so nothing was recorded. Send the hints above to the client, or pass --force to record the request anyway (it stays a draft and is not pushed).",
+    );
+}
+
+/// Prints what `--dry-run` would store and send.
+pub fn print_dry_run(output: &Output, new: &NewRequest, body: &SubmitBody) -> anyhow::Result<()> {
+    output.line("Dry run: nothing was recorded or sent.")?;
+    output.line("")?;
+    output.line(&format!(
+        "Would record a draft request for {}:",
+        one_line(&new.tenant)
+    ))?;
+    print_values(
+        output,
+        new.option,
+        &new.client_ids,
+        &new.issuer,
+        [&new.ticket, &new.contact, &new.note],
+    )?;
+    output.line("")?;
+    output.line(&format!(
+        "Would send PUT /v1/tenants/{}/sso/okta with this body:",
+        one_line(&new.tenant)
+    ))?;
+    output.json(body)?;
+    output.line("(A new request_id is made each time a request is recorded.)")
+}
+
+/// Prints a recorded request and what happens next.
+pub fn print_recorded(
+    output: &Output,
+    request: &Request,
+    timeline: &Timeline,
+    today: jiff::civil::Date,
+    not_pushed_reason: Option<&str>,
+) -> anyhow::Result<()> {
+    output.line(&format!(
+        "Recorded request #{} for {} ({}).",
+        request.number,
+        one_line(&request.tenant),
+        request.status
+    ))?;
+    print_values(
+        output,
+        request.option,
+        &request.client_ids,
+        &request.issuer,
+        [&request.ticket, &request.contact, &request.note],
+    )?;
+
+    if let Some(window) = &timeline.window {
+        output.line(&format!(
+            "Activation expected {}.",
+            window_dates(window, today)
+        ))?;
+    }
+    if let Some(reason) = not_pushed_reason {
+        output.line(&format!(
+            "Not pushed to the backend: {reason}. Push it later with 'cake-okta requests retry {}'.",
+            request.number
+        ))?;
+    }
+    Ok(())
+}
+
+/// Prints that an identical open request exists.
+pub fn print_already_recorded(output: &Output, request: &Request) -> anyhow::Result<()> {
+    output.line(&format!(
+        "Already recorded as request #{} for {} ({}) with the same client IDs, issuer and option; nothing was recorded.",
+        request.number,
+        one_line(&request.tenant),
+        request.status
+    ))?;
+    output.line(&format!(
+        "See it with 'cake-okta requests show {}'.",
+        request.number
+    ))
+}
+
+fn print_values(
+    output: &Output,
+    option: IntegrationOption,
+    client_ids: &[String],
+    issuer: &str,
+    [ticket, contact, note]: [&Option<String>; 3],
+) -> anyhow::Result<()> {
+    let mut rows = vec![
+        ("Client IDs", client_ids.join(", ")),
+        ("Issuer", issuer.to_string()),
+        ("Option", option.to_string()),
+    ];
+    let optional = [("Ticket", ticket), ("Contact", contact), ("Note", note)];
+    rows.extend(
+        optional
+            .into_iter()
+            .filter_map(|(label, value)| value.clone().map(|value| (label, value))),
+    );
+
+    for (label, value) in rows {
+        output.line(&format!("  {label:<11} {}", one_line(&value)))?;
+    }
+    Ok(())
+}
