@@ -45,7 +45,7 @@ complete -c cake-okta -n "__fish_cake_okta_using_subcommand issuer; and not __fi
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand issuer; and not __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand issuer; and not __fish_seen_subcommand_from check" -f -a "check" -d 'Check an issuer\'s URL, discovery document, signing keys and client IDs'
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand issuer; and __fish_seen_subcommand_from check" -l client-id -d 'Okta client ID of CAKE\'s app integration (repeat for several)' -r
-complete -c cake-okta -n "__fish_cake_okta_using_subcommand issuer; and __fish_seen_subcommand_from check" -l redirect-uri -d 'CAKE\'s callback URL to probe with [default: the profile\'s redirect_uri, with {tenant} filled in]' -r
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand issuer; and __fish_seen_subcommand_from check" -l redirect-uri -d 'CAKE\'s callback URL to probe with [default: the profile\'s redirect_uri, with {tenant} filled in]' -r -f
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand issuer; and __fish_seen_subcommand_from check" -l ca-cert -d 'Trust the CA certificates in this PEM file besides the platform\'s store' -r -F
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand issuer; and __fish_seen_subcommand_from check" -l timeout -d 'Total time allowed for each HTTP request, in seconds' -r
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand issuer; and __fish_seen_subcommand_from check" -l profile -d 'Configuration profile to use [env: CAKE_OKTA_PROFILE]' -r
@@ -63,7 +63,7 @@ okta-only\t''"
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand activate" -l ticket -d 'Support ticket reference' -r
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand activate" -l contact -d 'Client contact email' -r
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand activate" -l note -d 'Free-text note kept with the request' -r
-complete -c cake-okta -n "__fish_cake_okta_using_subcommand activate" -l redirect-uri -d 'CAKE\'s callback URL to probe with [default: the profile\'s redirect_uri, with {tenant} filled in]' -r
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand activate" -l redirect-uri -d 'CAKE\'s callback URL to probe with [default: the profile\'s redirect_uri, with {tenant} filled in]' -r -f
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand activate" -l ca-cert -d 'Trust the CA certificates in this PEM file besides the platform\'s store' -r -F
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand activate" -l timeout -d 'Total time allowed for each HTTP request, in seconds' -r
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand activate" -l profile -d 'Configuration profile to use [env: CAKE_OKTA_PROFILE]' -r
