@@ -48,7 +48,6 @@ impl Provider {
             .arg(crate::support::fixtures_dir().join("keys").join("rsa-2048.pem"))
             .args(["--client-id", client_id, "--redirect-uri", redirect_uri])
             .current_dir(provider_dir())
-            .env("NODE_ENV", "test")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
