@@ -32,6 +32,7 @@ Register-ArgumentCompleter -Native -CommandName 'cake-okta' -ScriptBlock {
             [CompletionResult]::new('activate', 'activate', [CompletionResultType]::ParameterValue, 'Check a client''s Okta issuer and client IDs, record the request and push it')
             [CompletionResult]::new('requests', 'requests', [CompletionResultType]::ParameterValue, 'List, show, mark, cancel, push again and sync recorded requests')
             [CompletionResult]::new('pending', 'pending', [CompletionResultType]::ParameterValue, 'List open requests, overdue first (short for ''requests list --pending'')')
+            [CompletionResult]::new('users', 'users', [CompletionResultType]::ParameterValue, 'List, add, edit and import the admin users of a tenant''s CAKE site')
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Store, remove and show the backend API token of a profile')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show where the config file is, what is in effect, or change one key')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the config, profile, keyring, token, backend and ledger')
@@ -76,11 +77,11 @@ Register-ArgumentCompleter -Native -CommandName 'cake-okta' -ScriptBlock {
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file besides the platform''s store')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Total time allowed for each HTTP request, in seconds')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Configuration profile to use [env: CAKE_OKTA_PROFILE]')
-            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Record another request even when the tenant has a different open one')
-            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Record another request even when the tenant has a different open one')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Go ahead without prompts: record another request even when the tenant has a different open one, and push even when okta-only would lock out admin users without an Okta login or CAKE MFA would be switched off')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Go ahead without prompts: record another request even when the tenant has a different open one, and push even when okta-only would lock out admin users without an Okta login or CAKE MFA would be switched off')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would be stored and sent, and change nothing')
             [CompletionResult]::new('--skip-push', '--skip-push', [CompletionResultType]::ParameterName, 'Record the request as a draft without pushing it to the backend')
-            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Record the request even when the issuer check fails; it stays a draft')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Record the request even when the issuer check fails (it stays a draft), and push okta-only even when the tenant''s users or security settings cannot be read')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object')
             [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Run only the issuer checks that need no network')
             [CompletionResult]::new('--probe', '--probe', [CompletionResultType]::ParameterName, 'Also send one authorization request per client ID, to check that the issuer knows the client and accepts CAKE''s redirect URI for it')
@@ -102,6 +103,7 @@ Register-ArgumentCompleter -Native -CommandName 'cake-okta' -ScriptBlock {
             [CompletionResult]::new('mark', 'mark', [CompletionResultType]::ParameterValue, 'Record a status change made outside this tool, such as a call from the activation team')
             [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel an open request')
             [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Push a draft to the backend again, with the same request UUID')
+            [CompletionResult]::new('notify', 'notify', [CompletionResultType]::ParameterValue, 'Write the email that tells the client Okta sign-in is active and what changed')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Ask the backend for the activation status of open requests and record changes')
             break
         }
@@ -150,7 +152,20 @@ Register-ArgumentCompleter -Native -CommandName 'cake-okta' -ScriptBlock {
         }
         'cake-okta;requests;retry' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Configuration profile to use [env: CAKE_OKTA_PROFILE]')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Push even when okta-only would lock out admin users without an Okta login or CAKE MFA would be switched off')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Push even when okta-only would lock out admin users without an Okta login or CAKE MFA would be switched off')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Push okta-only even when the tenant''s users or security settings cannot be read')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the updated request as JSON (the fields of ''requests list --json'')')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP exchange and ledger migration to stderr, secrets redacted')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'cake-okta;requests;notify' {
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the email to this file instead of stdout')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Configuration profile to use [env: CAKE_OKTA_PROFILE]')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace FILE when it already exists')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP exchange and ledger migration to stderr, secrets redacted')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -173,6 +188,68 @@ Register-ArgumentCompleter -Native -CommandName 'cake-okta' -ScriptBlock {
             [CompletionResult]::new('--overdue', '--overdue', [CompletionResultType]::ParameterName, 'Only open requests past the latest date of their activation window')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print a JSON array instead of a table')
             [CompletionResult]::new('--exit-status', '--exit-status', [CompletionResultType]::ParameterName, 'Exit with code 1 when any listed request is overdue, for cron jobs')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP exchange and ledger migration to stderr, secrets redacted')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'cake-okta;users' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Configuration profile to use [env: CAKE_OKTA_PROFILE]')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP exchange and ledger migration to stderr, secrets redacted')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List a tenant''s admin users and their Okta logins')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add an admin user to a tenant''s site')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change an admin user of a tenant''s site')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Add or update admin users from a CSV file')
+            break
+        }
+        'cake-okta;users;list' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Configuration profile to use [env: CAKE_OKTA_PROFILE]')
+            [CompletionResult]::new('--missing-okta', '--missing-okta', [CompletionResultType]::ParameterName, 'Only users without an Okta login, inactive ones included')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print a JSON array instead of a table')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP exchange and ledger migration to stderr, secrets redacted')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'cake-okta;users;add' {
+            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'Email address of the user')
+            [CompletionResult]::new('--first-name', '--first-name', [CompletionResultType]::ParameterName, 'First name of the user')
+            [CompletionResult]::new('--last-name', '--last-name', [CompletionResultType]::ParameterName, 'Last name of the user')
+            [CompletionResult]::new('--okta-login', '--okta-login', [CompletionResultType]::ParameterName, 'Okta username to link, usually the user''s email address in Okta')
+            [CompletionResult]::new('--active', '--active', [CompletionResultType]::ParameterName, 'Whether the user may sign in [default: the site''s, usually true]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Configuration profile to use [env: CAKE_OKTA_PROFILE]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the added user as one JSON object (the fields of ''users list --json'')')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP exchange and ledger migration to stderr, secrets redacted')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'cake-okta;users;edit' {
+            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'New email address')
+            [CompletionResult]::new('--first-name', '--first-name', [CompletionResultType]::ParameterName, 'New first name')
+            [CompletionResult]::new('--last-name', '--last-name', [CompletionResultType]::ParameterName, 'New last name')
+            [CompletionResult]::new('--okta-login', '--okta-login', [CompletionResultType]::ParameterName, 'Okta username to link, usually the user''s email address in Okta')
+            [CompletionResult]::new('--active', '--active', [CompletionResultType]::ParameterName, 'Whether the user may sign in')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Configuration profile to use [env: CAKE_OKTA_PROFILE]')
+            [CompletionResult]::new('--clear-okta-login', '--clear-okta-login', [CompletionResultType]::ParameterName, 'Remove the user''s Okta link; with okta-only sign-in the user can then no longer sign in')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the changed user as one JSON object (the fields of ''users list --json'')')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP exchange and ledger migration to stderr, secrets redacted')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'cake-okta;users;import' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Configuration profile to use [env: CAKE_OKTA_PROFILE]')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Check the file and show what would be added, updated and skipped, and send nothing')
+            [CompletionResult]::new('--update-existing', '--update-existing', [CompletionResultType]::ParameterName, 'Update users that already exist (same email, in any case) where the file''s values differ; without it they are skipped')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP exchange and ledger migration to stderr, secrets redacted')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')

@@ -46,6 +46,9 @@ _cake__okta() {
             cake__okta,requests)
                 cmd="cake__okta__subcmd__requests"
                 ;;
+            cake__okta,users)
+                cmd="cake__okta__subcmd__users"
+                ;;
             cake__okta__subcmd__auth,login)
                 cmd="cake__okta__subcmd__auth__subcmd__login"
                 ;;
@@ -76,6 +79,9 @@ _cake__okta() {
             cake__okta__subcmd__requests,mark)
                 cmd="cake__okta__subcmd__requests__subcmd__mark"
                 ;;
+            cake__okta__subcmd__requests,notify)
+                cmd="cake__okta__subcmd__requests__subcmd__notify"
+                ;;
             cake__okta__subcmd__requests,retry)
                 cmd="cake__okta__subcmd__requests__subcmd__retry"
                 ;;
@@ -85,6 +91,18 @@ _cake__okta() {
             cake__okta__subcmd__requests,sync)
                 cmd="cake__okta__subcmd__requests__subcmd__sync"
                 ;;
+            cake__okta__subcmd__users,add)
+                cmd="cake__okta__subcmd__users__subcmd__add"
+                ;;
+            cake__okta__subcmd__users,edit)
+                cmd="cake__okta__subcmd__users__subcmd__edit"
+                ;;
+            cake__okta__subcmd__users,import)
+                cmd="cake__okta__subcmd__users__subcmd__import"
+                ;;
+            cake__okta__subcmd__users,list)
+                cmd="cake__okta__subcmd__users__subcmd__list"
+                ;;
             *)
                 ;;
         esac
@@ -92,7 +110,7 @@ _cake__okta() {
 
     case "${cmd}" in
         cake__okta)
-            opts="-h -V --profile --no-input --debug --help --version issuer activate requests pending auth config doctor completions manpage help"
+            opts="-h -V --profile --no-input --debug --help --version issuer activate requests pending users auth config doctor completions manpage help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -462,7 +480,7 @@ _cake__okta() {
             return 0
             ;;
         cake__subcmd__okta__subcmd__requests)
-            opts="-h --profile --no-input --debug --help list show mark cancel retry sync"
+            opts="-h --profile --no-input --debug --help list show mark cancel retry notify sync"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -549,8 +567,30 @@ _cake__okta() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cake__subcmd__okta__subcmd__requests__subcmd__notify)
+            opts="-h --out --force --profile --no-input --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cake__subcmd__okta__subcmd__requests__subcmd__retry)
-            opts="-h --json --profile --no-input --debug --help"
+            opts="-y -h --yes --force --json --profile --no-input --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -587,6 +627,136 @@ _cake__okta() {
             ;;
         cake__subcmd__okta__subcmd__requests__subcmd__sync)
             opts="-h --json --profile --no-input --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cake__subcmd__okta__subcmd__users)
+            opts="-h --profile --no-input --debug --help list add edit import"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cake__subcmd__okta__subcmd__users__subcmd__add)
+            opts="-h --email --first-name --last-name --okta-login --active --json --profile --no-input --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --email)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --first-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --last-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --okta-login)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --active)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cake__subcmd__okta__subcmd__users__subcmd__edit)
+            opts="-h --email --first-name --last-name --okta-login --clear-okta-login --active --json --profile --no-input --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --email)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --first-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --last-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --okta-login)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --active)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cake__subcmd__okta__subcmd__users__subcmd__import)
+            opts="-h --dry-run --update-existing --json --profile --no-input --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cake__subcmd__okta__subcmd__users__subcmd__list)
+            opts="-h --missing-okta --json --profile --no-input --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -33,6 +33,7 @@ complete -c cake-okta -n "__fish_cake_okta_needs_command" -f -a "issuer" -d 'Val
 complete -c cake-okta -n "__fish_cake_okta_needs_command" -f -a "activate" -d 'Check a client\'s Okta issuer and client IDs, record the request and push it'
 complete -c cake-okta -n "__fish_cake_okta_needs_command" -f -a "requests" -d 'List, show, mark, cancel, push again and sync recorded requests'
 complete -c cake-okta -n "__fish_cake_okta_needs_command" -f -a "pending" -d 'List open requests, overdue first (short for \'requests list --pending\')'
+complete -c cake-okta -n "__fish_cake_okta_needs_command" -f -a "users" -d 'List, add, edit and import the admin users of a tenant\'s CAKE site'
 complete -c cake-okta -n "__fish_cake_okta_needs_command" -f -a "auth" -d 'Store, remove and show the backend API token of a profile'
 complete -c cake-okta -n "__fish_cake_okta_needs_command" -f -a "config" -d 'Show where the config file is, what is in effect, or change one key'
 complete -c cake-okta -n "__fish_cake_okta_needs_command" -f -a "doctor" -d 'Check the config, profile, keyring, token, backend and ledger'
@@ -67,10 +68,10 @@ complete -c cake-okta -n "__fish_cake_okta_using_subcommand activate" -l redirec
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand activate" -l ca-cert -d 'Trust the CA certificates in this PEM file besides the platform\'s store' -r -F
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand activate" -l timeout -d 'Total time allowed for each HTTP request, in seconds' -r
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand activate" -l profile -d 'Configuration profile to use [env: CAKE_OKTA_PROFILE]' -r
-complete -c cake-okta -n "__fish_cake_okta_using_subcommand activate" -s y -l yes -d 'Record another request even when the tenant has a different open one'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand activate" -s y -l yes -d 'Go ahead without prompts: record another request even when the tenant has a different open one, and push even when okta-only would lock out admin users without an Okta login or CAKE MFA would be switched off'
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand activate" -l dry-run -d 'Show what would be stored and sent, and change nothing'
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand activate" -l skip-push -d 'Record the request as a draft without pushing it to the backend'
-complete -c cake-okta -n "__fish_cake_okta_using_subcommand activate" -l force -d 'Record the request even when the issuer check fails; it stays a draft'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand activate" -l force -d 'Record the request even when the issuer check fails (it stays a draft), and push okta-only even when the tenant\'s users or security settings cannot be read'
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand activate" -l json -d 'Print one JSON object'
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand activate" -l offline -d 'Run only the issuer checks that need no network'
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand activate" -l probe -d 'Also send one authorization request per client ID, to check that the issuer knows the client and accepts CAKE\'s redirect URI for it'
@@ -78,16 +79,17 @@ complete -c cake-okta -n "__fish_cake_okta_using_subcommand activate" -l allow-p
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand activate" -l no-input -d 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]'
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand activate" -l debug -d 'Log each HTTP exchange and ledger migration to stderr, secrets redacted'
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand activate" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and not __fish_seen_subcommand_from list show mark cancel retry sync" -l profile -d 'Configuration profile to use [env: CAKE_OKTA_PROFILE]' -r
-complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and not __fish_seen_subcommand_from list show mark cancel retry sync" -l no-input -d 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]'
-complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and not __fish_seen_subcommand_from list show mark cancel retry sync" -l debug -d 'Log each HTTP exchange and ledger migration to stderr, secrets redacted'
-complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and not __fish_seen_subcommand_from list show mark cancel retry sync" -s h -l help -d 'Print help'
-complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and not __fish_seen_subcommand_from list show mark cancel retry sync" -f -a "list" -d 'List recorded requests with their activation windows'
-complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and not __fish_seen_subcommand_from list show mark cancel retry sync" -f -a "show" -d 'Show one request with its window, status history and last validation'
-complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and not __fish_seen_subcommand_from list show mark cancel retry sync" -f -a "mark" -d 'Record a status change made outside this tool, such as a call from the activation team'
-complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and not __fish_seen_subcommand_from list show mark cancel retry sync" -f -a "cancel" -d 'Cancel an open request'
-complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and not __fish_seen_subcommand_from list show mark cancel retry sync" -f -a "retry" -d 'Push a draft to the backend again, with the same request UUID'
-complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and not __fish_seen_subcommand_from list show mark cancel retry sync" -f -a "sync" -d 'Ask the backend for the activation status of open requests and record changes'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and not __fish_seen_subcommand_from list show mark cancel retry notify sync" -l profile -d 'Configuration profile to use [env: CAKE_OKTA_PROFILE]' -r
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and not __fish_seen_subcommand_from list show mark cancel retry notify sync" -l no-input -d 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and not __fish_seen_subcommand_from list show mark cancel retry notify sync" -l debug -d 'Log each HTTP exchange and ledger migration to stderr, secrets redacted'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and not __fish_seen_subcommand_from list show mark cancel retry notify sync" -s h -l help -d 'Print help'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and not __fish_seen_subcommand_from list show mark cancel retry notify sync" -f -a "list" -d 'List recorded requests with their activation windows'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and not __fish_seen_subcommand_from list show mark cancel retry notify sync" -f -a "show" -d 'Show one request with its window, status history and last validation'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and not __fish_seen_subcommand_from list show mark cancel retry notify sync" -f -a "mark" -d 'Record a status change made outside this tool, such as a call from the activation team'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and not __fish_seen_subcommand_from list show mark cancel retry notify sync" -f -a "cancel" -d 'Cancel an open request'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and not __fish_seen_subcommand_from list show mark cancel retry notify sync" -f -a "retry" -d 'Push a draft to the backend again, with the same request UUID'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and not __fish_seen_subcommand_from list show mark cancel retry notify sync" -f -a "notify" -d 'Write the email that tells the client Okta sign-in is active and what changed'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and not __fish_seen_subcommand_from list show mark cancel retry notify sync" -f -a "sync" -d 'Ask the backend for the activation status of open requests and record changes'
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from list" -l status -d 'Only requests with this status (repeat, or separate with commas)' -r -f -a "draft\t''
 submitted\t''
 in-progress\t''
@@ -121,10 +123,18 @@ complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from cancel" -l debug -d 'Log each HTTP exchange and ledger migration to stderr, secrets redacted'
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from cancel" -s h -l help -d 'Print help'
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from retry" -l profile -d 'Configuration profile to use [env: CAKE_OKTA_PROFILE]' -r
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from retry" -s y -l yes -d 'Push even when okta-only would lock out admin users without an Okta login or CAKE MFA would be switched off'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from retry" -l force -d 'Push okta-only even when the tenant\'s users or security settings cannot be read'
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from retry" -l json -d 'Print the updated request as JSON (the fields of \'requests list --json\')'
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from retry" -l no-input -d 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]'
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from retry" -l debug -d 'Log each HTTP exchange and ledger migration to stderr, secrets redacted'
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from retry" -s h -l help -d 'Print help'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from notify" -l out -d 'Write the email to this file instead of stdout' -r -F
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from notify" -l profile -d 'Configuration profile to use [env: CAKE_OKTA_PROFILE]' -r
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from notify" -l force -d 'Replace FILE when it already exists'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from notify" -l no-input -d 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from notify" -l debug -d 'Log each HTTP exchange and ledger migration to stderr, secrets redacted'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from notify" -s h -l help -d 'Print help'
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from sync" -l profile -d 'Configuration profile to use [env: CAKE_OKTA_PROFILE]' -r
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from sync" -l json -d 'Print one JSON object: results [{number, tenant, outcome, before, after, backend_status, message, error}]'
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand requests; and __fish_seen_subcommand_from sync" -l no-input -d 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]'
@@ -144,6 +154,48 @@ complete -c cake-okta -n "__fish_cake_okta_using_subcommand pending" -l exit-sta
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand pending" -l no-input -d 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]'
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand pending" -l debug -d 'Log each HTTP exchange and ledger migration to stderr, secrets redacted'
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand pending" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand users; and not __fish_seen_subcommand_from list add edit import" -l profile -d 'Configuration profile to use [env: CAKE_OKTA_PROFILE]' -r
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand users; and not __fish_seen_subcommand_from list add edit import" -l no-input -d 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand users; and not __fish_seen_subcommand_from list add edit import" -l debug -d 'Log each HTTP exchange and ledger migration to stderr, secrets redacted'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand users; and not __fish_seen_subcommand_from list add edit import" -s h -l help -d 'Print help'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand users; and not __fish_seen_subcommand_from list add edit import" -f -a "list" -d 'List a tenant\'s admin users and their Okta logins'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand users; and not __fish_seen_subcommand_from list add edit import" -f -a "add" -d 'Add an admin user to a tenant\'s site'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand users; and not __fish_seen_subcommand_from list add edit import" -f -a "edit" -d 'Change an admin user of a tenant\'s site'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand users; and not __fish_seen_subcommand_from list add edit import" -f -a "import" -d 'Add or update admin users from a CSV file'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand users; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile to use [env: CAKE_OKTA_PROFILE]' -r
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand users; and __fish_seen_subcommand_from list" -l missing-okta -d 'Only users without an Okta login, inactive ones included'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand users; and __fish_seen_subcommand_from list" -l json -d 'Print a JSON array instead of a table'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand users; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand users; and __fish_seen_subcommand_from list" -l debug -d 'Log each HTTP exchange and ledger migration to stderr, secrets redacted'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand users; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand users; and __fish_seen_subcommand_from add" -l email -d 'Email address of the user' -r
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand users; and __fish_seen_subcommand_from add" -l first-name -d 'First name of the user' -r
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand users; and __fish_seen_subcommand_from add" -l last-name -d 'Last name of the user' -r
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand users; and __fish_seen_subcommand_from add" -l okta-login -d 'Okta username to link, usually the user\'s email address in Okta' -r
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand users; and __fish_seen_subcommand_from add" -l active -d 'Whether the user may sign in [default: the site\'s, usually true]' -r
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand users; and __fish_seen_subcommand_from add" -l profile -d 'Configuration profile to use [env: CAKE_OKTA_PROFILE]' -r
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand users; and __fish_seen_subcommand_from add" -l json -d 'Print the added user as one JSON object (the fields of \'users list --json\')'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand users; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand users; and __fish_seen_subcommand_from add" -l debug -d 'Log each HTTP exchange and ledger migration to stderr, secrets redacted'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand users; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand users; and __fish_seen_subcommand_from edit" -l email -d 'New email address' -r
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand users; and __fish_seen_subcommand_from edit" -l first-name -d 'New first name' -r
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand users; and __fish_seen_subcommand_from edit" -l last-name -d 'New last name' -r
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand users; and __fish_seen_subcommand_from edit" -l okta-login -d 'Okta username to link, usually the user\'s email address in Okta' -r
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand users; and __fish_seen_subcommand_from edit" -l active -d 'Whether the user may sign in' -r
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand users; and __fish_seen_subcommand_from edit" -l profile -d 'Configuration profile to use [env: CAKE_OKTA_PROFILE]' -r
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand users; and __fish_seen_subcommand_from edit" -l clear-okta-login -d 'Remove the user\'s Okta link; with okta-only sign-in the user can then no longer sign in'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand users; and __fish_seen_subcommand_from edit" -l json -d 'Print the changed user as one JSON object (the fields of \'users list --json\')'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand users; and __fish_seen_subcommand_from edit" -l no-input -d 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand users; and __fish_seen_subcommand_from edit" -l debug -d 'Log each HTTP exchange and ledger migration to stderr, secrets redacted'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand users; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand users; and __fish_seen_subcommand_from import" -l profile -d 'Configuration profile to use [env: CAKE_OKTA_PROFILE]' -r
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand users; and __fish_seen_subcommand_from import" -l dry-run -d 'Check the file and show what would be added, updated and skipped, and send nothing'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand users; and __fish_seen_subcommand_from import" -l update-existing -d 'Update users that already exist (same email, in any case) where the file\'s values differ; without it they are skipped'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand users; and __fish_seen_subcommand_from import" -l json -d 'Print one JSON object'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand users; and __fish_seen_subcommand_from import" -l no-input -d 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand users; and __fish_seen_subcommand_from import" -l debug -d 'Log each HTTP exchange and ledger migration to stderr, secrets redacted'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand users; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand auth; and not __fish_seen_subcommand_from login logout status" -l profile -d 'Configuration profile to use [env: CAKE_OKTA_PROFILE]' -r
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand auth; and not __fish_seen_subcommand_from login logout status" -l no-input -d 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]'
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand auth; and not __fish_seen_subcommand_from login logout status" -l debug -d 'Log each HTTP exchange and ledger migration to stderr, secrets redacted'

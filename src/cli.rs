@@ -96,6 +96,10 @@ pub enum Command {
     #[command(before_help = "Example:\n  cake-okta pending --overdue --exit-status")]
     Pending(crate::commands::pending::PendingArgs),
 
+    /// List, add, edit and import the admin users of a tenant's CAKE site
+    #[command(subcommand, before_help = "Example:\n  cake-okta users list acme.cake.example --missing-okta")]
+    Users(crate::commands::users::UsersCommand),
+
     /// Store, remove and show the backend API token of a profile
     #[command(subcommand, before_help = "Example:\n  cake-okta auth login")]
     Auth(crate::commands::auth::AuthCommand),

@@ -17,12 +17,15 @@ pub mod exit;
 pub mod issuer;
 pub mod ledger;
 pub mod net;
+pub mod notice;
 pub mod output;
+pub mod preflight;
 pub mod secret;
 pub mod secrets;
 pub mod settings;
 pub mod tenant;
 pub mod text;
+pub mod users;
 pub mod window;
 
 use std::process::ExitCode;

@@ -10,8 +10,10 @@ pub(crate) mod doctor;
 mod help;
 mod issuer;
 pub(crate) mod pending;
+mod preflight;
 mod push;
 pub(crate) mod requests;
+pub(crate) mod users;
 
 use crate::cli::{Command, GlobalArgs};
 use crate::context::Context;
@@ -49,6 +51,7 @@ pub fn run(command: Command, context: &Context) -> anyhow::Result<Exit> {
         Command::Requests(command) => requests::run(command, context),
         Command::Pending(args) => pending::run(&args, context),
         Command::Auth(command) => auth::run(&command, context),
+        Command::Users(command) => users::run(command, context),
         Command::Config(_) | Command::Doctor(_) => {
             unreachable!("config and doctor run before the context is settled")
         }

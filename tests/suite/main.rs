@@ -10,4 +10,6 @@ mod doctor;
 mod frame;
 mod issuer_cases;
 mod ledger;
+mod preflight;
 mod probe;
+mod users;

@@ -3,8 +3,10 @@
 //!
 //! Steps: collect the values (flags or prompts), validate the tenant name and
 //! the issuer, stop on a failed check unless `--force`, compare with the
-//! tenant's open requests, then record the request as a draft. `--dry-run`
-//! stops before anything is written and shows what would be stored and sent.
+//! tenant's open requests, run the lock-out and MFA preflight before a push
+//! (see `commands::preflight`), then record the request as a draft and push
+//! it. `--dry-run` stops before anything is written and shows what would be
+//! stored and sent, with the preflight findings.
 
 mod inputs;
 mod report;
@@ -15,6 +17,7 @@ use clap::{Args, ValueEnum};
 
 use crate::backend::SubmitBody;
 use crate::cli::{NetworkArgs, ProbeArgs};
+use crate::commands::preflight::{self, Cleared, GoAhead};
 use crate::commands::push;
 use crate::commands::requests::{self, view::Timeline};
 use crate::context::Context;
@@ -56,7 +59,7 @@ pub struct ActivateArgs {
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
 
-    /// Record another request even when the tenant has a different open one
+    /// Go ahead without prompts: record another request even when the tenant has a different open one, and push even when okta-only would lock out admin users without an Okta login or CAKE MFA would be switched off
     #[arg(long, short = 'y')]
     pub yes: bool,
 
@@ -68,7 +71,7 @@ pub struct ActivateArgs {
     #[arg(long)]
     pub skip_push: bool,
 
-    /// Record the request even when the issuer check fails; it stays a draft
+    /// Record the request even when the issuer check fails (it stays a draft), and push okta-only even when the tenant's users or security settings cannot be read
     #[arg(long)]
     pub force: bool,
 
@@ -79,7 +82,10 @@ pub struct ActivateArgs {
     /// --dry-run would store, or null), submit (body of the submit call:
     /// request_id, client_ids, issuer, option, ticket, contact, submitted_by,
     /// or null), pushed, forced, open_requests (numbers of the tenant's other
-    /// open requests) and validation (the 'issuer check --json' report).
+    /// open requests), preflight (null when nothing is pushed; else
+    /// active_without_okta_login, lockout_count, users_without_okta_login,
+    /// mfa_enabled, needs_confirmation and errors) and validation (the
+    /// 'issuer check --json' report).
     #[arg(long)]
     pub json: bool,
 
@@ -136,7 +142,28 @@ pub fn run(args: &ActivateArgs, context: &Context) -> anyhow::Result<Exit> {
         }
     }
 
-    record(args, context, &mut ledger, &new, &review, &report, forced)
+    let cleared = if pushes(args, forced) {
+        let go_ahead = GoAhead { yes: args.yes, force: args.force };
+        let unchanged = "nothing was recorded or pushed";
+        match preflight::clear(context, &args.network, &new.tenant, new.option, go_ahead, !args.json, unchanged)? {
+            Some(cleared) => Some(cleared),
+            None => {
+                context.output.note("Nothing was recorded.");
+                return Ok(Exit::Success);
+            }
+        }
+    } else {
+        None
+    };
+
+    record(args, context, &mut ledger, &new, &review, &report, cleared.as_ref())
+}
+
+/// True when the request is pushed right after it is recorded, so the
+/// preflight must run first. A request that failed the issuer check, or one
+/// kept back with `--skip-push`, stays a draft.
+fn pushes(args: &ActivateArgs, forced: bool) -> bool {
+    !forced && !args.skip_push
 }
 
 fn validate_issuer(
@@ -204,12 +231,16 @@ fn dry_run(
     let ledger = requests::open_ledger_read_only(context)?;
     let review = review::review(ledger.as_ref(), new)?;
     let body = submit_body(new, uuid::Uuid::new_v4(), context);
+    let forced = report.verdict == Verdict::Fail;
+    let preflight = pushes(args, forced)
+        .then(|| preflight::preview(context, &args.network, &new.tenant, new.option, !args.json));
 
     if args.json {
         let json = ActivateJson {
             preview: Some(PreviewJson::new(new)),
             submit: Some(body),
             open_requests: review.reviewed_numbers(),
+            preflight: preflight.as_ref(),
             ..empty_json(Outcome::DryRun, report)
         };
         context.output.json(&json)?;
@@ -227,6 +258,7 @@ fn dry_run(
         }
     }
     report::print_dry_run(&context.output, new, &body)?;
+    report::print_consequences(&context.output, new.option, None)?;
     Ok(Exit::Success)
 }
 
@@ -256,8 +288,9 @@ fn record(
     new: &NewRequest,
     review: &Review,
     report: &Report,
-    forced: bool,
+    cleared: Option<&Cleared>,
 ) -> anyhow::Result<Exit> {
+    let forced = report.verdict == Verdict::Fail;
     let actor = context.actor();
     let request =
         match ledger.insert_request(new, &review.reviewed_numbers(), &actor, context.now)? {
@@ -267,6 +300,9 @@ fn record(
                 return already_recorded(args, context, &existing, report);
             }
         };
+    if let Some(note) = cleared.and_then(|cleared| cleared.note.as_deref()) {
+        ledger.add_note(request.number, &actor, note, context.now)?;
+    }
 
     let (request, not_pushed_reason, push_error) = push_recorded(args, context, ledger, request, forced)?;
 
@@ -277,6 +313,7 @@ fn record(
             pushed: request.status != Status::Draft,
             forced,
             open_requests: review.reviewed_numbers(),
+            preflight: cleared.map(|cleared| &cleared.json),
             ..empty_json(Outcome::Recorded, report)
         };
         context.output.json(&json)?;
@@ -290,6 +327,7 @@ fn record(
             settings.date_of(context.now),
             not_pushed_reason,
         )?;
+        report::print_consequences(&context.output, request.option, Some(request.number))?;
     }
 
     // A failed push ends with exit code 4 after the request was shown.
@@ -316,8 +354,6 @@ fn push_recorded(
         return Ok((request, Some("--skip-push was given"), None));
     }
 
-    // TODO: the okta-only / MFA preflight (CAKE MFA on, admin users without
-    // an Okta login) does not run before the push yet.
     match push::push_draft(context, ledger, &request, &args.network) {
         Ok(pushed) => Ok((pushed, None, None)),
         Err(error) => {
@@ -345,6 +381,7 @@ fn empty_json(outcome: Outcome, report: &Report) -> ActivateJson<'_> {
         pushed: false,
         forced: false,
         open_requests: Vec::new(),
+        preflight: None,
         validation: report,
     }
 }

@@ -4,9 +4,11 @@
 use serde::Serialize;
 
 use crate::backend::SubmitBody;
+use crate::commands::preflight::PreflightJson;
 use crate::commands::requests::view::{RequestJson, Timeline, window_dates};
 use crate::issuer::{Report, Status as CheckStatus};
 use crate::ledger::{IntegrationOption, NewRequest, Request};
+use crate::notice;
 use crate::output::{Output, Style};
 use crate::text::one_line;
 
@@ -39,6 +41,8 @@ pub struct ActivateJson<'a> {
     pub forced: bool,
     /// Other open requests of the tenant the user was shown.
     pub open_requests: Vec<i64>,
+    /// Lock-out and MFA findings, when the request is or would be pushed.
+    pub preflight: Option<&'a PreflightJson>,
     /// The issuer check report, as `issuer check --json` prints it.
     pub validation: &'a Report,
 }
@@ -165,6 +169,23 @@ pub fn print_recorded(
         output.line(&format!(
             "Not pushed to the backend: {reason}. Push it later with 'cake-okta requests retry {}'.",
             request.number
+        ))?;
+    }
+    Ok(())
+}
+
+/// Prints what changes for the tenant once the request is active, so the
+/// agent can warn the client before it happens. `number` names the request
+/// whose client notice `requests notify` writes later.
+pub fn print_consequences(output: &Output, option: IntegrationOption, number: Option<i64>) -> anyhow::Result<()> {
+    output.line("")?;
+    output.line("Once it is active:")?;
+    for consequence in notice::consequences(option) {
+        output.line(&format!("  - {}: {}", consequence.title, consequence.text))?;
+    }
+    if let Some(number) = number {
+        output.line(&format!(
+            "Tell the client before it happens; 'cake-okta requests notify {number}' writes the email for when it is active."
         ))?;
     }
     Ok(())

@@ -6,6 +6,7 @@ mod backend_cancel;
 mod cancel;
 mod list;
 mod mark;
+mod notify;
 mod retry;
 mod show;
 mod sync;
@@ -47,6 +48,10 @@ pub enum RequestsCommand {
     #[command(before_help = "Example:\n  cake-okta requests retry 42")]
     Retry(retry::RetryArgs),
 
+    /// Write the email that tells the client Okta sign-in is active and what changed
+    #[command(before_help = "Example:\n  cake-okta requests notify 42 --out acme-notice.txt")]
+    Notify(notify::NotifyArgs),
+
     /// Ask the backend for the activation status of open requests and record changes
     #[command(before_help = "Example:\n  cake-okta requests sync")]
     Sync(sync::SyncArgs),
@@ -60,6 +65,7 @@ pub fn run(command: RequestsCommand, context: &Context) -> anyhow::Result<Exit> 
         RequestsCommand::Cancel(args) => cancel::run(&args, context),
         RequestsCommand::Retry(args) => retry::run(&args, context),
         RequestsCommand::Sync(args) => sync::run(&args, context),
+        RequestsCommand::Notify(args) => notify::run(&args, context),
     }
 }
 

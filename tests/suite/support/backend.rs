@@ -71,6 +71,10 @@ struct State {
     next_faults: VecDeque<Fault>,
     /// A fault for every request while set.
     fault: Option<Fault>,
+    /// Requests still answered normally before `fault_after` starts.
+    fault_after: Option<(usize, Fault)>,
+    /// Faults for the next requests with a given method, used up in order.
+    next_method_faults: VecDeque<(String, Fault)>,
 }
 
 /// A running fake backend. It stops when dropped.
@@ -156,11 +160,29 @@ impl FakeBackend {
         }
     }
 
+    /// Misbehaves on the next `count` requests with this method only, so a
+    /// test can aim at the submission while other calls go through.
+    pub fn fail_next_for(&self, method: &str, count: usize, fault: Fault) {
+        let mut state = self.state();
+        for _ in 0..count {
+            state.next_method_faults.push_back((method.to_string(), fault.clone()));
+        }
+    }
+
+    /// Answers the next `count` requests normally, then misbehaves on every
+    /// request until [`FakeBackend::heal`], as a backend that fails halfway
+    /// through a batch.
+    pub fn fail_after(&self, count: usize, fault: Fault) {
+        self.state().fault_after = Some((count, fault));
+    }
+
     /// Stops every fault.
     pub fn heal(&self) {
         let mut state = self.state();
         state.fault = None;
         state.next_faults.clear();
+        state.fault_after = None;
+        state.next_method_faults.clear();
     }
 
     /// Number of distinct submissions accepted (by idempotency key).
@@ -184,7 +206,16 @@ impl State {
         State { token: TOKEN.to_string(), received_at: RECEIVED_AT.to_string(), ..State::default() }
     }
 
-    fn take_fault(&mut self) -> Option<Fault> {
+    fn take_fault(&mut self, method: &str) -> Option<Fault> {
+        if let Some(index) = self.next_method_faults.iter().position(|(wanted, _)| wanted == method) {
+            return self.next_method_faults.remove(index).map(|(_, fault)| fault);
+        }
+        if let Some((remaining, fault)) = &mut self.fault_after {
+            if *remaining == 0 {
+                return Some(fault.clone());
+            }
+            *remaining -= 1;
+        }
         self.next_faults.pop_front().or_else(|| self.fault.clone())
     }
 }
@@ -195,7 +226,7 @@ fn error(status: u16, code: &str, message: &str) -> Response {
 
 fn answer(state: &Mutex<State>, request: &Request) -> Response {
     let mut state = state.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    let fault = state.take_fault();
+    let fault = state.take_fault(&request.method);
 
     let expected = format!("Bearer {}", state.token);
     if request.header("authorization") != Some(expected.as_str()) {

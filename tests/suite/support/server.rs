@@ -165,6 +165,9 @@ fn accept_loop(
         let (tls, handler, requests) = (tls.clone(), handler.clone(), requests.clone());
         thread::spawn(move || {
             let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
+            // The head and body are written separately; without this, Nagle's
+            // algorithm and delayed ACKs add tens of milliseconds per answer.
+            let _ = stream.set_nodelay(true);
             match tls {
                 Some(config) => {
                     let Ok(tls_connection) = rustls::ServerConnection::new(config) else { return };
