@@ -1,15 +1,16 @@
 //! Carries out an import plan against the tenant's `/okta/users` API, one
 //! row at a time, in file order.
 //!
-//! A rejection that concerns one row (`400`, `404`, `409`, `422`) marks that
-//! row failed and the run goes on. Any other failure, which the client has
+//! A rejection that concerns one row (`400`, `409`, `422`, or `404` for an
+//! update, whose user id is unknown) marks that row failed and the run goes
+//! on. Any other failure, which the client has
 //! already retried where that is safe (a `5xx` after retries, a lost
 //! connection, a rejected token), stops the run: the rows after it are
 //! reported as not attempted. Running the same file again is safe, because
 //! the new plan lists the site's users first and skips those already added.
 
 use super::plan::{Action, PlannedRow, SkipReason};
-use crate::backend::{BackendClient, BackendError};
+use crate::backend::{BackendClient, BackendError, Call};
 
 /// Outcome of one row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,9 +70,14 @@ impl ImportReport {
 }
 
 /// True when the site rejected the call for this one row, so the other
-/// rows may still go through.
+/// rows may still go through. A `404` on an add means the site has no user
+/// API at that URL, which no other row can change.
 pub fn is_row_error(error: &BackendError) -> bool {
-    matches!(error.status(), Some(400 | 404 | 409 | 422))
+    match error.status() {
+        Some(400 | 409 | 422) => true,
+        Some(404) => error.call == Call::EditUser,
+        _ => false,
+    }
 }
 
 /// Runs the plan, calling `on_row` after each row (for a progress bar).
@@ -126,4 +132,44 @@ fn result_of(planned: &PlannedRow, outcome: RowOutcome, id: Option<String>, erro
         Action::Add(_) => None,
     });
     RowResult { line: planned.line, email: planned.email.clone(), outcome, id, error }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::backend::{ErrorKind, TransportKind};
+
+    fn error(call: Call, kind: ErrorKind) -> BackendError {
+        BackendError {
+            call,
+            tenant: "acme.cake.example".into(),
+            url: "https://acme.cake.example/okta/users".into(),
+            kind: Box::new(kind),
+            attempts: 1,
+            elapsed: Duration::ZERO,
+            retry_after_refused: None,
+        }
+    }
+
+    #[test]
+    fn row_errors_by_call_and_status() {
+        let status = |status| ErrorKind::UnexpectedStatus { status };
+        let cases = [
+            (Call::AddUser, status(409), true),
+            (Call::AddUser, status(422), true),
+            (Call::AddUser, status(400), true),
+            (Call::EditUser, status(404), true),
+            (Call::AddUser, status(404), false),
+            (Call::AddUser, status(500), false),
+            (Call::EditUser, status(503), false),
+            (Call::AddUser, status(401), false),
+            (Call::AddUser, ErrorKind::Transport { kind: TransportKind::Connect, detail: "refused".into() }, false),
+        ];
+        for (call, kind, expected) in cases {
+            let failure = error(call, kind);
+            assert_eq!(is_row_error(&failure), expected, "{call:?} {:?}", failure.kind);
+        }
+    }
 }

@@ -1,12 +1,13 @@
 //! `cake-okta users import TENANT FILE.csv`: add, and with
 //! `--update-existing` update, a tenant's admin users from a CSV file.
 //!
-//! Steps: read and check the whole file (a bad row stops the import before
-//! any call), list the site's users, plan each row (add, update or skip;
-//! more bad rows stop it here, still before anything is sent), then carry
-//! the plan out row by row with a progress bar. `--dry-run` stops after the
-//! plan. A run that stops halfway reports what was and was not done, and
-//! can be repeated: the users it added are skipped the next time.
+//! Steps: read and check the whole file, list the site's users, and plan
+//! each row (add, update or skip). A bad row, found in the file or by the
+//! plan, stops the import before anything on the site is changed, and every
+//! bad row is reported at once. `--dry-run` stops after the plan. Otherwise
+//! the plan is carried out row by row with a progress bar. A run that stops
+//! halfway reports what was and was not done, and can be repeated: the
+//! users it added are skipped the next time.
 
 use std::path::PathBuf;
 
@@ -14,7 +15,7 @@ use anyhow::Context as _;
 use clap::Args;
 use serde::Serialize;
 
-use crate::backend::{BackendClient, User};
+use crate::backend::{BackendClient, BackendError, User};
 use crate::context::Context;
 use crate::exit::{Exit, with_hint};
 use crate::output::Output;
@@ -44,7 +45,7 @@ pub struct ImportArgs {
     ///
     /// Fields: tenant, file, outcome, added, updated, skipped, failed,
     /// not_attempted, invalid_rows, rows and error. The outcome is invalid
-    /// (bad rows, nothing sent), dry_run (nothing sent, and the counts say
+    /// (bad rows, nothing sent), dry_run (nothing sent, and the counts are
     /// what would happen), complete, or stopped (a backend failure ended the
     /// run early). Each invalid row has line, email and reasons. Each row has
     /// line, email, action (add, update or skip), result (added, updated,
@@ -208,8 +209,8 @@ fn report_run(args: &ImportArgs, context: &Context, plan: &[PlannedRow], report:
     }
 
     print_failures(&context.output, report);
-    if report.stopped.is_some() {
-        print_stop(&context.output, args, report);
+    if let Some(error) = &report.stopped {
+        print_stop(&context.output, args, report, error);
         return Ok(Exit::Error);
     }
     Ok(if report.failed() > 0 { Exit::Error } else { Exit::Success })
@@ -249,16 +250,19 @@ fn print_failures(output: &Output, report: &ImportReport) {
     }
 }
 
-/// Says where the run stopped, what is left, and that a re-run is safe.
-fn print_stop(output: &Output, args: &ImportArgs, report: &ImportReport) {
+/// Reports where the run stopped, what is left, and that a re-run is safe.
+fn print_stop(output: &Output, args: &ImportArgs, report: &ImportReport, error: &BackendError) {
     let left: Vec<u64> = report.rows.iter().filter(|row| row.outcome == RowOutcome::NotAttempted).map(|row| row.line).collect();
     let done = report.added() + report.updated();
     output.note(&format!(
-        "The import stopped because the tenant's site failed; {} changed before it stopped, {} not attempted{}.",
+        "The import stopped after the failure above, which no other row can avoid. {} changed before it stopped, and {} not attempted{}.",
         plural(done, "user was", "users were"),
         plural(left.len(), "row was", "rows were"),
         line_span(&left),
     ));
+    if let Some(hint) = error.hint() {
+        output.note(&format!("  hint: {}", one_line(&hint)));
+    }
     output.note(&format!(
         "Run 'cake-okta users import {} {}' again when the site answers: users already added are skipped.",
         args.tenant,
@@ -266,8 +270,8 @@ fn print_stop(output: &Output, args: &ImportArgs, report: &ImportReport) {
     ));
 }
 
-/// " (lines 12-500)" for the rows not attempted, which follow each other in
-/// file order.
+/// Formats the lines of the rows not attempted as " (lines 12-500)". They
+/// follow each other in file order, so first and last are enough.
 fn line_span(lines: &[u64]) -> String {
     match lines {
         [] => String::new(),

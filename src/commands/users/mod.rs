@@ -12,7 +12,7 @@ use clap::Subcommand;
 use serde::Serialize;
 
 use super::connect;
-use crate::backend::{BackendClient, BackendError, User};
+use crate::backend::{BackendClient, BackendError, Call, User};
 use crate::context::Context;
 use crate::exit::{Exit, hint_over};
 use crate::output::Output;
@@ -124,9 +124,13 @@ fn site_failure(error: BackendError, tenant: &str, message: String) -> anyhow::E
         Some(409) => Some(format!(
             "another user of {tenant} has this email; find it with 'cake-okta users list {tenant}' and change that user with 'cake-okta users edit {tenant} ID'"
         )),
-        Some(404) => Some(format!(
-            "list the users and their ids with 'cake-okta users list {tenant}'; if that fails too, check the tenant name and the profile's tenant_url ('cake-okta config show')"
-        )),
+        Some(404) if error.call == Call::EditUser => {
+            Some(format!("list the users and their ids with 'cake-okta users list {tenant}'"))
+        }
+        Some(404) => Some(
+            "check the tenant name and the profile's tenant_url, the base of the site's /okta/users API ('cake-okta config show')"
+                .to_string(),
+        ),
         Some(422) => Some("correct the field the site named and run the command again".to_string()),
         _ => None,
     };
