@@ -10,8 +10,8 @@ use anyhow::Context as _;
 
 use super::client_id::check_client_ids;
 use super::discovery::{self, Outcome, Target};
-use super::input::{Diagnosis, diagnose};
-use super::{Check, Options, Report, jwks, probe, verdict_of};
+use super::input::{Diagnosis, OktaHost, diagnose};
+use super::{Check, Options, Report, ServerType, jwks, probe, verdict_of};
 use url::Url;
 
 use crate::net::HttpClient;
@@ -72,12 +72,34 @@ fn run_network(report: &mut Report, diagnosis: &Diagnosis, issuer: &str, options
         Some(probe_options) => probe::stage(&mut client, &outcome, &options.client_ids, probe_options),
         None => Vec::new(),
     };
+    report.server_type = published_server_type(diagnosis, &outcome);
     report.issuer = outcome.issuer;
     report.published_issuer = outcome.published_issuer;
     report.checks.extend(outcome.checks);
     report.checks.extend(key_checks);
     report.checks.extend(probe_checks);
     Ok(())
+}
+
+/// Settles the server type once the discovery document is known. On a host
+/// that is not Okta's, the URL's shape alone cannot tell an Okta custom
+/// domain from another provider, but the authorization endpoint can: Okta
+/// serves it at `{issuer}/v1/authorize` on a custom server and at
+/// `{origin}/oauth2/v1/authorize` on the org server.
+fn published_server_type(diagnosis: &Diagnosis, outcome: &Outcome) -> ServerType {
+    let Some(endpoint) = &outcome.authorization_endpoint else {
+        return diagnosis.server_type;
+    };
+    if diagnosis.okta_host != OktaHost::Other || !outcome.issuer_matched {
+        return diagnosis.server_type;
+    }
+
+    let okta_endpoint = match diagnosis.server_type {
+        ServerType::OktaOrg => format!("{}/oauth2/v1/authorize", outcome.issuer),
+        ServerType::OktaCustom => format!("{}/v1/authorize", outcome.issuer),
+        ServerType::Other => return ServerType::Other,
+    };
+    if *endpoint == okta_endpoint { diagnosis.server_type } else { ServerType::Other }
 }
 
 /// Fetches the key set only when the discovery document belongs to this

@@ -86,6 +86,7 @@ fn provider_passes_issuer_check() {
     let report = outcome.json();
     assert_eq!(failures(&report), Vec::<String>::new(), "{report:#}\n--- provider stderr\n{}", provider.stderr());
     assert_eq!(report["published_issuer"], provider.issuer.as_str());
+    assert_eq!(report["server_type"], "other", "oidc-provider's endpoints are not shaped like Okta's");
     assert_ne!(report["verdict"], "fail");
     outcome.code(0);
 }

@@ -32,6 +32,8 @@ pub struct Fixture {
     pub flagged: Vec<String>,
     pub requests: Option<usize>,
     pub expect_issuer: Option<String>,
+    /// Expected `server_type` in the JSON report, when the fixture pins it.
+    pub server_type: Option<String>,
     #[serde(default, rename = "route")]
     pub routes: Vec<Route>,
 }

@@ -36,6 +36,9 @@ fn check_fixture(name: &str) {
     if let Some(issuer) = &fixture.expect_issuer {
         assert_eq!(report["issuer"], served.placeholders.substitute(issuer).as_str(), "issuer, {context}");
     }
+    if let Some(server_type) = &fixture.server_type {
+        assert_eq!(report["server_type"], server_type.as_str(), "server_type, {context}");
+    }
     assert_no_escape(&outcome.raw_stdout, &outcome.raw_stderr, &context);
 
     let requests = served.server.requests().len();
