@@ -47,7 +47,7 @@ impl Env {
             no_color: std::env::var_os(NO_COLOR).is_some_and(|value| !value.is_empty()),
             dumb_terminal: std::env::var("TERM").is_ok_and(|term| term == "dumb"),
             now: now_var()?,
-            os_user: text_var("USER").or_else(|| text_var("USERNAME")),
+            os_user: text_var("USER").or_else(|| text_var("LOGNAME")).or_else(|| text_var("USERNAME")),
         })
     }
 }
