@@ -45,7 +45,7 @@ const CUSTOM_ID_PUNCTUATION: &str = "$-_.+!*'(),";
 const CUSTOM_ID_LENGTH: std::ops::RangeInclusive<usize> = 6..=100;
 
 /// Hint sentence naming where the client finds its client ID.
-const WHERE_TO_FIND: &str = "The Client ID is printable_id on the app's General tab in the Okta Admin Console and usually starts with 0oa.";
+const WHERE_TO_FIND: &str = "The Client ID is shown on the app's General tab in the Okta Admin Console and usually starts with 0oa.";
 
 /// Checks each client ID and the list as a whole.
 pub fn check_client_ids(ids: &[String]) -> ClientIds {

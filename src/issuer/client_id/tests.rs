@@ -172,6 +172,21 @@ fn secrets_are_masked_and_left_out() {
 }
 
 #[test]
+fn hint_says_where_the_id_is_shown() {
+    let result = check_client_ids(&[]);
+    let missing = result
+        .checks
+        .iter()
+        .find(|check| check.id == "client_id.missing")
+        .expect("missing check");
+    let hint = missing.hint.as_deref().unwrap_or_default();
+    assert!(
+        hint.contains("The Client ID is shown on the app's General tab"),
+        "hint: {hint}"
+    );
+}
+
+#[test]
 fn ids_that_are_not_secrets() {
     let cases = [
         OKTA_ID,
