@@ -15,7 +15,7 @@
 //! | `client_id.control_chars` | fail: control or invisible characters inside an ID |
 //! | `client_id.url` | fail: a URL instead of an ID |
 //! | `client_id.placeholder` | fail: a template placeholder such as `{clientId}` |
-//! | `client_id.braces` | fail: braces or brackets around a real-looking ID |
+//! | `client_id.braces` | fail: braces or brackets around an ID, or a stray brace or bracket inside it |
 //! | `client_id.list` | fail: several IDs in one value |
 //! | `client_id.spaces` | fail: spaces inside an ID |
 //! | `client_id.server_id` | fail: an authorization server id (`aus…`) |
@@ -297,11 +297,23 @@ fn check_placeholder(id: &str, printable_id: &str) -> Option<Check> {
 /// plain names.
 const WRAPPERS: &[(&str, &str, &str)] = &[
     ("{{", "}}", "double curly braces"),
-    ("${", "}", "a dollar sign and curly braces"),
+    ("${", "}", "curly braces with a dollar sign"),
     ("{", "}", "curly braces"),
+    ("%7B", "%7D", "percent-encoded curly braces (%7B and %7D)"),
     ("<", ">", "angle brackets"),
     ("[", "]", "square brackets"),
     ("(", ")", "parentheses"),
+];
+
+/// Brackets that are never part of a client ID, with their plain names.
+/// Parentheses are left out because Okta allows them in custom IDs.
+const STRAY_BRACKETS: &[(char, &str)] = &[
+    ('{', "curly brace"),
+    ('}', "curly brace"),
+    ('<', "angle bracket"),
+    ('>', "angle bracket"),
+    ('[', "square bracket"),
+    (']', "square bracket"),
 ];
 
 /// Removes one pair of brackets around the whole value and names them.
@@ -319,12 +331,40 @@ fn strip_wrapper(id: &str) -> (&str, Option<&'static str>) {
 
 fn check_braces(id: &str, printable_id: &str) -> Option<Check> {
     let (inner, Some(name)) = strip_wrapper(id) else {
-        return None;
+        return check_stray_brackets(id, printable_id);
     };
     Some(Check::fail(
         "client_id.braces",
         format!("Client ID {printable_id} is wrapped in {name}."),
         format!("Remove the {name}: the client ID is {}.", printable(inner)),
+    ))
+}
+
+/// Brackets that do not wrap the whole value, such as a brace left over
+/// from a template (`{0oa…`) or one typed by mistake.
+fn check_stray_brackets(id: &str, printable_id: &str) -> Option<Check> {
+    let mut names: Vec<&str> = Vec::new();
+    for (bracket, name) in STRAY_BRACKETS {
+        if id.contains(*bracket) && !names.contains(name) {
+            names.push(name);
+        }
+    }
+    if names.is_empty() {
+        return None;
+    }
+
+    let without: String = id
+        .chars()
+        .filter(|c| !STRAY_BRACKETS.iter().any(|(bracket, _)| bracket == c))
+        .collect();
+    let names = names.join(" and ");
+    Some(Check::fail(
+        "client_id.braces",
+        format!("Client ID {printable_id} contains a {names}."),
+        format!(
+            "A client ID never contains a {names}; it was probably left over from a template. Without it the ID reads {}. {WHERE_TO_FIND}",
+            printable(&without)
+        ),
     ))
 }
 
