@@ -369,14 +369,12 @@ fn check_stray_brackets(id: &str, printable_id: &str) -> Option<Check> {
 }
 
 /// Several IDs pasted as one value. Commas are allowed in custom IDs, so this
-/// only applies when at least one part has the usual `0oa` shape.
+/// only applies when at least one part has the usual `0oa` shape. Words
+/// around `0oa` IDs, such as "Client ID:" or "and", are not counted as IDs.
 fn check_list(id: &str, printable_id: &str) -> Option<Check> {
-    let parts: Vec<&str> = id
-        .split([',', ';', ' ', '\t', '\n', '\r'])
-        .filter(|part| !part.is_empty())
-        .collect();
-    let any_okta_shape = parts.iter().any(|part| is_okta_id(part, "0oa"));
-    if parts.len() < 2 || !any_okta_shape {
+    let candidates = id_candidates(id);
+    let any_okta_shape = candidates.iter().any(|part| is_okta_id(part, "0oa"));
+    if candidates.len() < 2 || !any_okta_shape {
         return None;
     }
 
@@ -384,11 +382,11 @@ fn check_list(id: &str, printable_id: &str) -> Option<Check> {
         "client_id.list",
         format!(
             "The value {printable_id} contains {} client IDs.",
-            parts.len()
+            candidates.len()
         ),
         format!(
             "List each client ID separately: {}.",
-            parts
+            candidates
                 .iter()
                 .map(|part| printable(part))
                 .collect::<Vec<_>>()
@@ -397,16 +395,38 @@ fn check_list(id: &str, printable_id: &str) -> Option<Check> {
     ))
 }
 
+/// Splits a value at commas and semicolons. In a part that contains `0oa`
+/// IDs, only those IDs count; any other part counts as one ID.
+fn id_candidates(id: &str) -> Vec<&str> {
+    let mut candidates = Vec::new();
+    for part in id.split([',', ';']).map(str::trim).filter(|part| !part.is_empty()) {
+        let okta_ids: Vec<&str> = part
+            .split_whitespace()
+            .filter(|word| is_okta_id(word, "0oa"))
+            .collect();
+        if okta_ids.is_empty() {
+            candidates.push(part);
+        } else {
+            candidates.extend(okta_ids);
+        }
+    }
+    candidates
+}
+
 fn check_spaces(id: &str, printable_id: &str) -> Option<Check> {
     if !id.contains(char::is_whitespace) {
         return None;
     }
 
     let joined: String = id.chars().filter(|c| !c.is_whitespace()).collect();
-    let guess = if is_okta_id(&joined, "0oa") {
-        format!(" Without the spaces it reads {joined}.")
-    } else {
-        String::new()
+    let okta_words: Vec<&str> = id
+        .split_whitespace()
+        .filter(|word| is_okta_id(word, "0oa"))
+        .collect();
+    let guess = match okta_words.as_slice() {
+        _ if is_okta_id(&joined, "0oa") => format!(" Without the spaces it reads {joined}."),
+        [only] => format!(" The client ID in it is probably {only}; leave out the other words."),
+        _ => String::new(),
     };
     Some(Check::fail(
         "client_id.spaces",
