@@ -109,7 +109,7 @@ fn check_one(raw: &str, position: usize, checks: &mut Vec<Check>) -> Option<Stri
     let hidden: Vec<char> = id.chars().filter(|&c| is_hidden(c)).collect();
     let visible: String = id.chars().filter(|&c| !is_hidden(c)).collect();
     let (unwrapped, _) = strip_wrapper(&visible);
-    if looks_secret(&visible) || looks_secret(unwrapped) {
+    if looks_secret(&visible) || looks_secret(unwrapped) || contains_secret(&visible) {
         checks.push(secret_check(&visible, position));
         return None;
     }
@@ -199,6 +199,18 @@ fn looks_secret(id: &str) -> bool {
 
     (length >= 40 && (random || all_classes))
         || (length >= 20 && mixed_symbols && random && all_classes)
+}
+
+/// Finds a secret pasted together with other text, as in
+/// "client_secret: …" or "0oa…:…". URLs are left to the URL check, because
+/// their query values, such as `state`, look random without being secrets.
+fn contains_secret(value: &str) -> bool {
+    if value.contains("://") {
+        return false;
+    }
+    value
+        .split(|c: char| c.is_whitespace() || matches!(c, ':' | '=' | ',' | ';' | '"' | '\''))
+        .any(looks_secret)
 }
 
 /// Share of neighbouring characters that differ in class (uppercase,

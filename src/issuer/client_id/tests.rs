@@ -136,6 +136,10 @@ fn secrets_are_masked_and_left_out() {
         "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIwMHUxIn0.c2lnbmF0dXJl",
         // Wrapped in braces.
         "{Xk9_vR2-Lq8mTz3WbN7yHc5FdJ1sPa4GuE6oKi0h}",
+        // Pasted with a label, or after the client ID as in basic auth.
+        "Secret: Xk9_vR2-Lq8mTz3WbN7yHc5FdJ1sPa4GuE6oKi0h",
+        "0oa1a2b3c4d5e6f7g8h9:Xk9_vR2-Lq8mTz3WbN7yHc5FdJ1sPa4GuE6oKi0h",
+        "SECRET=aB3dE5gH7jK9mN1pQ3sT5vX7zA9cE1gI3kM5oQ7sU9wY1-_aC3eG5iK7mO9qS1uW",
     ];
     for secret in cases {
         let result = check(secret);
