@@ -46,6 +46,7 @@
 
 mod authority;
 mod host;
+mod masking;
 mod path;
 mod raw;
 
@@ -54,6 +55,7 @@ use url::Url;
 
 use super::{Check, ServerType, Status};
 use host::HostInfo;
+pub use masking::mask_credentials;
 use path::PathInfo;
 
 /// Okta domain family of an issuer host.

@@ -79,7 +79,9 @@ pub fn verdict_of(checks: &[Check]) -> Verdict {
 /// Full result of validating one issuer and its client IDs.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
-    /// Issuer exactly as it was given, before any correction.
+    /// Issuer as it was given, before any correction, with user info and
+    /// query or fragment values masked as `****` because they can be
+    /// passwords, codes or tokens.
     pub input: String,
     /// Issuer after safe corrections (quotes, whitespace, a pasted discovery
     /// URL, a trailing slash the server does not publish). This is the value

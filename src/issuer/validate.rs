@@ -10,7 +10,7 @@ use anyhow::Context as _;
 
 use super::client_id::check_client_ids;
 use super::discovery::{self, Outcome, Target};
-use super::input::{Diagnosis, OktaHost, diagnose};
+use super::input::{Diagnosis, OktaHost, diagnose, mask_credentials};
 use super::{Check, Options, Report, ServerType, jwks, probe, verdict_of};
 use url::Url;
 
@@ -26,9 +26,12 @@ pub fn validate(input: &str, options: &Options) -> anyhow::Result<Report> {
     let diagnosis = diagnose(input);
     let client_ids = check_client_ids(&options.client_ids);
 
+    // The input is repeated in the report, which is printed and stored, so a
+    // password or token pasted with the URL is masked first.
+    let masked_input = mask_credentials(input);
     let mut report = Report {
-        input: input.to_string(),
-        issuer: diagnosis.issuer.clone().unwrap_or_else(|| one_line(input.trim())),
+        issuer: diagnosis.issuer.clone().unwrap_or_else(|| one_line(masked_input.trim())),
+        input: masked_input,
         published_issuer: None,
         server_type: diagnosis.server_type,
         client_ids: client_ids.ids,
@@ -182,6 +185,22 @@ mod tests {
             .collect();
         assert_eq!(network.len(), 2);
         assert!(network.iter().all(|check| check.status == Status::Skipped));
+    }
+
+    #[test]
+    fn credentials_in_input_are_masked() {
+        let input = "https://dana:Hunter2@acme.okta.com/oauth2/default/v1/authorize?code=Sp1xl9fQ#id_token=eyJhbGc";
+        let report = validate(input, &offline(&["0oa1b2c3d4e5f6g7h8i9"])).unwrap();
+        assert_eq!(report.verdict, Verdict::Fail);
+
+        let text = serde_json::to_string(&report).unwrap();
+        for secret in ["dana", "Hunter2", "Sp1xl9fQ", "eyJhbGc"] {
+            assert!(!text.contains(secret), "the report repeats {secret:?}: {text}");
+        }
+        assert_eq!(
+            report.input,
+            "https://****@acme.okta.com/oauth2/default/v1/authorize?code=****#id_token=****"
+        );
     }
 
     #[test]

@@ -586,6 +586,45 @@ fn failed_check_records_nothing_unless_forced() {
 }
 
 #[test]
+fn forced_issuer_credentials_never_stored() {
+    let sandbox = sandbox();
+    let mut args = activate_args("acme.cake.example");
+    set_flag(
+        &mut args,
+        "--issuer",
+        "https://dana:Hunter2pw@acme.okta.com/oauth2/default?code=Sp1xl9fQ",
+    );
+    args.push("--force".to_string());
+
+    let forced = sandbox.cake(&args).run();
+    forced.code(0);
+    let listed = sandbox.cake(["requests", "list", "--json"]).run();
+    listed.code(0);
+    let shown = sandbox.cake(["requests", "show", "1"]).run();
+    shown.code(0);
+    // The write-ahead log may still hold the newest pages, so every file of
+    // the ledger is read.
+    let mut ledger = String::new();
+    for entry in std::fs::read_dir(sandbox.data_dir()).expect("list the data directory") {
+        let bytes = std::fs::read(entry.expect("directory entry").path()).expect("read a ledger file");
+        ledger.push_str(&String::from_utf8_lossy(&bytes));
+    }
+
+    let places = [
+        ("activate output", format!("{}{}", forced.stdout, forced.stderr)),
+        ("requests list", listed.stdout.clone()),
+        ("requests show", shown.stdout.clone()),
+        ("ledger files", ledger),
+    ];
+    for (place, text) in places {
+        for secret in ["Hunter2pw", "Sp1xl9fQ"] {
+            assert!(!text.contains(secret), "{place} contains {secret:?}:\n{text}");
+        }
+    }
+    assert!(listed.stdout.contains("https://****@acme.okta.com"), "{}", listed.stdout);
+}
+
+#[test]
 fn debug_logs_migrations_once() {
     let sandbox = sandbox();
     let first = sandbox.cake(["--debug", "requests", "list"]).run();

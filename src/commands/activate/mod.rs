@@ -187,7 +187,7 @@ fn new_request(inputs: &Inputs, report: &Report) -> anyhow::Result<NewRequest> {
     Ok(NewRequest {
         tenant: inputs.tenant.clone(),
         client_ids: report.client_ids.clone(),
-        issuer_input: inputs.issuer.clone(),
+        issuer_input: report.input.clone(),
         issuer: report.issuer.clone(),
         option: inputs.option,
         ticket: inputs.ticket.clone(),
