@@ -261,7 +261,8 @@ impl BackendClient {
     fn send_json<T: DeserializeOwned>(&self, exchange: &Exchange) -> Result<T, BackendError> {
         let reply = self.send(exchange)?;
         serde_json::from_slice(&reply.body).map_err(|error| {
-            exchange.failure(ErrorKind::Malformed { status: reply.status, detail: error.to_string() }, reply.attempts)
+            let kind = ErrorKind::Malformed { status: reply.status, detail: error.to_string() };
+            exchange.failure(kind.without_secret(self.token.expose()), reply.attempts)
         })
     }
 
@@ -287,7 +288,7 @@ impl BackendClient {
             };
 
             let fail = |refused| {
-                let mut error = exchange.failure(kind.clone(), attempt);
+                let mut error = exchange.failure(kind.clone().without_secret(self.token.expose()), attempt);
                 error.elapsed = started.elapsed();
                 error.retry_after_refused = refused;
                 error

@@ -68,6 +68,27 @@ pub enum ErrorKind {
     InvalidUrl { detail: String },
 }
 
+impl ErrorKind {
+    /// Replaces every occurrence of `secret` in the text the response
+    /// brought with `****`. A backend or proxy that echoes request headers
+    /// in its error messages would otherwise put the API token into text
+    /// that is printed and stored in the ledger as a request's last error.
+    pub fn without_secret(self, secret: &str) -> ErrorKind {
+        if secret.is_empty() {
+            return self;
+        }
+        let scrub = |text: String| text.replace(secret, "****");
+        match self {
+            ErrorKind::Api { status, code, message, field } => {
+                ErrorKind::Api { status, code: scrub(code), message: scrub(message), field: field.map(scrub) }
+            }
+            ErrorKind::Transport { kind, detail } => ErrorKind::Transport { kind, detail: scrub(detail) },
+            ErrorKind::Malformed { status, detail } => ErrorKind::Malformed { status, detail: scrub(detail) },
+            other @ (ErrorKind::UnexpectedStatus { .. } | ErrorKind::InvalidUrl { .. }) => other,
+        }
+    }
+}
+
 /// A failed backend call.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BackendError {

@@ -15,7 +15,7 @@ use cake_okta::secret::Secret;
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::support::TestCa;
+use crate::support::{Response, Server, TestCa};
 use crate::support::backend::{FakeBackend, Fault, RECEIVED_AT, TOKEN};
 
 const TENANT: &str = "acme.cake.example";
@@ -237,6 +237,35 @@ fn unauthorized_hint_names_auth_login() {
     assert!(error.is_unauthorized());
     assert!(error.hint().unwrap().contains("cake-okta auth login"));
     assert_eq!(error.code(), Some("unauthorized"));
+}
+
+#[test]
+fn echoed_token_never_in_error() {
+    // A proxy that repeats the request's headers in its error bodies.
+    // The security settings come back with the header where a boolean
+    // belongs, so the decoding error quotes it.
+    let server = Server::http(|request| {
+        let echoed = request.header("authorization").unwrap_or_default().to_string();
+        if request.path.ends_with("/security") {
+            return Response::json(200, &json!({"mfa_enabled": echoed}));
+        }
+        Response::json(422, &json!({"error": {"code": echoed, "message": format!("rejected {echoed}"), "field": echoed}}))
+    });
+    let client = BackendClient::new(ClientOptions {
+        backend_url: parse_backend_url(&server.base()).expect("server URL"),
+        tenant_url: format!("{}/sites/{{tenant}}", server.base()),
+        token: Secret::new(TOKEN),
+        network: network(Duration::from_secs(5)),
+        retry: fast_retry(),
+    })
+    .expect("build client");
+
+    let rejected = client.config_status(TENANT).unwrap_err();
+    let unreadable = client.security_settings(TENANT).unwrap_err();
+    for error in [rejected, unreadable] {
+        let text = format!("{error} {error:?}");
+        assert!(!text.contains(TOKEN), "the error repeats the token: {text}");
+    }
 }
 
 #[test]
