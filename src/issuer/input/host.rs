@@ -155,9 +155,12 @@ fn examine_domain(
 }
 
 fn examine_ip(typed: &str, ip: IpAddr, uppercase: bool, findings: &mut Vec<Finding>) -> HostInfo {
+    // The URL standard writes IPv6 addresses without a dotted IPv4 tail
+    // (`[::ffff:7f00:1]`, where Rust writes `::ffff:127.0.0.1`), and the
+    // issuer must match the form the `url` crate serializes.
     let name = match ip {
-        IpAddr::V4(ip) => ip.to_string(),
-        IpAddr::V6(ip) => format!("[{ip}]"),
+        IpAddr::V4(ip) => Host::<&str>::Ipv4(ip).to_string(),
+        IpAddr::V6(ip) => Host::<&str>::Ipv6(ip).to_string(),
     };
 
     if !typed.eq_ignore_ascii_case(&name) {
@@ -170,7 +173,8 @@ fn examine_ip(typed: &str, ip: IpAddr, uppercase: bool, findings: &mut Vec<Findi
             "Write the IP address in its usual form.",
         ));
     }
-    let kind = if ip.is_loopback() {
+    let loopback = ip.to_canonical().is_loopback();
+    let kind = if loopback {
         "a loopback IP address"
     } else {
         "an IP address"
@@ -185,7 +189,7 @@ fn examine_ip(typed: &str, ip: IpAddr, uppercase: bool, findings: &mut Vec<Findi
         okta: OktaHost::Other,
         valid: true,
         is_ip: true,
-        is_loopback: ip.is_loopback(),
+        is_loopback: loopback,
         uppercase,
     }
 }
@@ -417,6 +421,8 @@ mod tests {
             ("127.0.0.1", "127.0.0.1", OktaHost::Other, true, true, true),
             ("10.0.0.5", "10.0.0.5", OktaHost::Other, true, true, false),
             ("[::1]", "[::1]", OktaHost::Other, true, true, true),
+            ("[::ffff:127.0.0.1]", "[::ffff:7f00:1]", OktaHost::Other, true, true, true),
+            ("[::ffff:7f00:1]", "[::ffff:7f00:1]", OktaHost::Other, true, true, true),
             ("localhost", "localhost", OktaHost::Other, true, false, true),
             ("idp.localhost", "idp.localhost", OktaHost::Other, true, false, true),
             ("bücher.example.test", "xn--bcher-kva.example.test", OktaHost::Other, true, false, false),

@@ -23,6 +23,8 @@ fn verdict_issuer_and_suggestion() {
         (LOOPBACK, Verdict::Pass, Some(LOOPBACK), None),
         ("https://127.0.0.1:40123", Verdict::Pass, Some("https://127.0.0.1:40123"), None),
         ("https://[::1]:8443/oauth2/default", Verdict::Pass, Some("https://[::1]:8443/oauth2/default"), None),
+        ("https://[::ffff:7f00:1]:8443/oauth2/default", Verdict::Pass, Some("https://[::ffff:7f00:1]:8443/oauth2/default"), None),
+        ("https://[::ffff:127.0.0.1]:8443/oauth2/default", Verdict::Warn, Some("https://[::ffff:7f00:1]:8443/oauth2/default"), None),
         ("https://localhost:8443/oauth2/default", Verdict::Pass, Some("https://localhost:8443/oauth2/default"), None),
         ("https://login.example.test", Verdict::Pass, Some("https://login.example.test"), None),
         ("https://login.example.test/oauth2/default", Verdict::Pass, Some("https://login.example.test/oauth2/default"), None),
