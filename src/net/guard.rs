@@ -203,6 +203,33 @@ mod tests {
     }
 
     #[test]
+    fn literal_blocked_addresses_rejected_without_lookup() {
+        // IP literals, in the spellings the URL parser accepts, are judged
+        // without any DNS lookup or connection.
+        let cases = [
+            ("https://169.254.169.254/latest/meta-data/", "cloud metadata service"),
+            ("https://[::ffff:169.254.169.254]/", "cloud metadata service"),
+            ("https://[fd00:ec2::254]/", "cloud metadata service"),
+            ("https://0.0.0.0:8443/", "unspecified (0.0.0.0/8)"),
+            ("https://[::]/", "unspecified"),
+            ("https://127.1/", "loopback"),
+            ("https://0x7f.1/", "loopback"),
+            ("https://2130706433/", "loopback"),
+            ("https://[::1]:8443/", "loopback"),
+            ("https://[::ffff:127.0.0.1]/", "loopback"),
+            ("https://10.0.0.1/", "private network (10.0.0.0/8)"),
+        ];
+        for (text, expected) in cases {
+            let url = Url::parse(text).unwrap();
+            let error = resolve_and_check(&url, false).unwrap_err();
+            assert!(
+                matches!(error, FetchError::PrivateAddress { range, .. } if range == expected),
+                "{text}: {error:?}"
+            );
+        }
+    }
+
+    #[test]
     fn literal_allowed_when_private_networks_allowed() {
         let url = Url::parse("https://127.0.0.1:8443/").unwrap();
         let resolved = resolve_and_check(&url, true).unwrap();
