@@ -25,11 +25,27 @@ pub fn request_error(url: &Url, error: &reqwest::Error) -> FetchError {
 
     let detail = innermost_message(error);
     if error.is_connect() {
-        FetchError::Connect { url: url_text, detail }
+        return FetchError::Connect { url: url_text, detail };
+    }
+    // A server that closes the connection after a TLS close_notify shows up
+    // as a request error without an I/O cause: hyper's "incomplete message",
+    // whose type is not reachable because hyper is not a direct dependency.
+    // NOTE: other hyper request errors would be reported the same way.
+    let broken = CLOSED_KINDS.iter().any(|&kind| find_io_kind(error, kind));
+    if broken || error.is_request() {
+        FetchError::NoResponse { url: url_text }
     } else {
         FetchError::Other { url: url_text, detail }
     }
 }
+
+/// I/O errors of a connection that the other end closed or broke.
+const CLOSED_KINDS: [io::ErrorKind; 4] = [
+    io::ErrorKind::UnexpectedEof,
+    io::ErrorKind::ConnectionReset,
+    io::ErrorKind::ConnectionAborted,
+    io::ErrorKind::BrokenPipe,
+];
 
 /// Classifies an error met while reading a response body.
 pub fn io_error(url: &Url, error: &io::Error) -> FetchError {
@@ -38,6 +54,9 @@ pub fn io_error(url: &Url, error: &io::Error) -> FetchError {
     }
     if let Some(inner) = error.get_ref().and_then(|inner| inner.downcast_ref::<reqwest::Error>()) {
         return request_error(url, inner);
+    }
+    if CLOSED_KINDS.contains(&error.kind()) {
+        return FetchError::NoResponse { url: url.to_string() };
     }
     FetchError::Other { url: url.to_string(), detail: error.to_string() }
 }

@@ -41,6 +41,11 @@ pub enum FetchError {
     #[error("could not connect to {url}: {detail}")]
     Connect { url: String, detail: String },
 
+    /// The connection was made, then closed or broken before a complete
+    /// HTTP response arrived.
+    #[error("{url} closed the connection without a complete response")]
+    NoResponse { url: String },
+
     #[error("{url} sent more than the {limit}-byte limit")]
     TooLarge { url: String, limit: u64 },
 

@@ -112,12 +112,18 @@ fn fetch_hint(error: &FetchError) -> String {
         FetchError::Tls { .. } => "The TLS handshake failed. The server may not speak https on this port, or \
              may use TLS settings this tool does not accept (TLS 1.2 or newer is required)."
             .to_string(),
+        FetchError::NoResponse { .. } => "The server accepted the connection but closed it without a complete \
+             answer. The server, or a proxy or firewall in front of it, is cutting the connection: ask the client \
+             to check it, then run the check again."
+            .to_string(),
         FetchError::InsecureScheme { url } => format!(
             "{} uses plain http:// (not encrypted), which is never fetched. Issuers and their keys must be \
              served over https.",
             one_line(url)
         ),
-        _ => "The server could not be reached. Check the address with the client and try again.".to_string(),
+        _ => "The request got no usable answer. Check the address with the client; if it is right, the server \
+             or a proxy in front of it may be misconfigured."
+            .to_string(),
     }
 }
 

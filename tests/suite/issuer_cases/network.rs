@@ -93,6 +93,23 @@ fn refused_connection_is_a_failing_check() {
 }
 
 #[test]
+fn closed_connection_is_named() {
+    let ca = TestCa::new();
+    let server = Server::https(&ca, |_| Response::dropped());
+    let sandbox = Sandbox::new();
+    let issuer = format!("{}/oauth2/default", server.base());
+    let ca_path = ca.ca_path().display().to_string();
+
+    let outcome = check(&sandbox, &issuer, &["--ca-cert", &ca_path, "--allow-private-network"]);
+    outcome.code(3);
+    let fetch = find_check(&outcome.json(), "discovery.fetch");
+    assert_eq!(fetch["status"], "fail");
+    assert!(fetch["message"].as_str().unwrap().contains("closed the connection"), "{fetch}");
+    assert!(fetch["hint"].as_str().unwrap().contains("closed it without a complete answer"), "{fetch}");
+    assert!(!server.requests().is_empty(), "the server was never reached");
+}
+
+#[test]
 fn slow_server_times_out() {
     let ca = TestCa::new();
     let server = Server::https(&ca, |_| Response::json(200, &serde_json::json!({})).delay(Duration::from_secs(4)));
