@@ -38,7 +38,8 @@ enum Shape {
 
 /// Compares the published issuer with the requested one, character for
 /// character. Returns the check and the issuer to record: the requested
-/// one, or the published one when it differs only by a trailing slash.
+/// one, or the published one when it differs only by a trailing slash or
+/// letter case.
 pub fn issuer_match_check(target: &Target, published: Option<&Value>) -> (Check, String) {
     const ID: &str = "discovery.issuer_match";
     let requested = target.issuer.as_str();
@@ -81,6 +82,9 @@ pub fn issuer_match_check(target: &Target, published: Option<&Value>) -> (Check,
     }
     if published == base || published == with_slash {
         return (slash_corrected(published, had_slash), published.to_string());
+    }
+    if differs_only_in_case(published, base) {
+        return (case_corrected(published, requested), published.to_string());
     }
 
     if is_http_variant(published, base) {
@@ -141,6 +145,27 @@ fn slash_corrected(published: &str, had_slash: bool) -> Check {
         )
     };
     Check::warn("discovery.issuer_match", message, hint)
+}
+
+/// True when the published issuer is the requested one in other letter
+/// case (and perhaps with or without a trailing slash). The server answered
+/// at the requested address, so it is the same issuer, written the way its
+/// tokens will carry it.
+fn differs_only_in_case(published: &str, base: &str) -> bool {
+    published.starts_with("https://") && published.trim_end_matches('/').eq_ignore_ascii_case(base)
+}
+
+fn case_corrected(published: &str, requested: &str) -> Check {
+    let (published, requested) = (shown(published), shown(requested));
+    Check::warn(
+        "discovery.issuer_match",
+        format!("Changed the letter case: the server publishes {published}, not {requested}."),
+        format!(
+            "The server answered at {requested} but writes its issuer with different capital letters \
+             (upper or lower case): {published}. The issuer must match character for character, case \
+             included, so {published} is recorded. Tell the client to use it exactly as written."
+        ),
+    )
 }
 
 fn is_http_variant(published: &str, base: &str) -> bool {
@@ -420,7 +445,11 @@ mod tests {
             (base, false, &slash, Status::Warn, &slash, "slash"),
             (base, false, http, Status::Fail, base, "http://"),
             (base, false, "https://idp.test/oauth2/other", Status::Fail, base, "https://idp.test/oauth2/other"),
-            (base, false, "https://IDP.test/oauth2/default", Status::Fail, base, "character for character"),
+            (base, false, "https://IDP.test/oauth2/default", Status::Warn, "https://IDP.test/oauth2/default", "case"),
+            (base, false, "https://idp.test/oauth2/Default", Status::Warn, "https://idp.test/oauth2/Default", "capital letters"),
+            (&slash, true, "https://idp.test/oauth2/DEFAULT", Status::Warn, "https://idp.test/oauth2/DEFAULT", "case"),
+            (base, false, "HTTPS://idp.test/oauth2/default", Status::Fail, base, "character for character"),
+            (base, false, "https://idp.test/oauth2/defaults", Status::Fail, base, "character for character"),
         ];
         for (requested, trailing, published, status, recorded, word) in cases {
             let (check, issuer) = issuer_match_check(&target(requested, *trailing), Some(&json!(published)));

@@ -13,7 +13,7 @@
 //! | `discovery.size` | the body stayed within [`crate::net::MAX_BODY_BYTES`] |
 //! | `discovery.content_type` | JSON (pass), JSON labelled as something else (warn), an HTML page (fail) |
 //! | `discovery.json` | the body is a JSON object; a UTF-8 BOM in front is a warning |
-//! | `discovery.issuer_match` | the published `issuer` equals the requested one exactly; a trailing-slash difference is corrected with a warning, and an `http://` issuer fails |
+//! | `discovery.issuer_match` | the published `issuer` equals the requested one exactly; a trailing-slash or letter-case difference is corrected with a warning, and an `http://` issuer fails |
 //! | `discovery.metadata` | the required members are present and well-formed, `jwks_uri` included |
 //! | `discovery.endpoints_https` | the issuer, `jwks_uri` and every `*_endpoint` use https |
 //! | `discovery.response_types` | `code` is offered |
@@ -58,15 +58,15 @@ pub struct Target {
 pub struct Outcome {
     pub checks: Vec<Check>,
     /// Issuer to record: the requested one, or the published one when it
-    /// differs only by a trailing slash.
+    /// differs only by a trailing slash or letter case.
     pub issuer: String,
     pub published_issuer: Option<String>,
     /// Address of the key set, when the document names a valid one.
     pub jwks_uri: Option<Url>,
     /// The document's `authorization_endpoint`, for the authorization probe.
     pub authorization_endpoint: Option<String>,
-    /// The published issuer matched the requested one (after any slash
-    /// correction), so the document's addresses belong to this issuer.
+    /// The published issuer matched the requested one (after any slash or
+    /// case correction), so the document's addresses belong to this issuer.
     pub issuer_matched: bool,
 }
 

@@ -174,4 +174,5 @@ fixture_tests! {
     discovery_oversized_chunked => "71-discovery-oversized-chunked",
     chunked_responses => "72-chunked-responses",
     jwks_uri_other_host => "73-jwks-uri-other-host",
+    issuer_case_differs => "74-issuer-case-differs",
 }
