@@ -72,8 +72,8 @@ pub fn classify_failure(issuer: &Url, response: &Response) -> Failure {
 /// server's discovery document once, to say whether the org-level issuer
 /// responds.
 pub fn status_check(client: &mut HttpClient, issuer: &Url, org_origin: &str, response: &Response) -> Check {
-    match classify_failure(issuer, response) {
-        Failure::UnknownOrg => unknown_org(issuer),
+    let check = match classify_failure(issuer, response) {
+        Failure::UnknownOrg => return unknown_org(issuer),
         Failure::ServerRefused(id) => {
             let probe = probe_org(client, org_origin);
             authorization_server_refused(&id, response, &probe)
@@ -83,7 +83,23 @@ pub fn status_check(client: &mut HttpClient, issuer: &Url, org_origin: &str, res
             truncated(org_origin, response.status, &probe)
         }
         Failure::Status => generic_status(response),
+    };
+    note_web_page(check, response)
+}
+
+/// Starts the hint by saying that a web page came back, when one did: it
+/// shows that a site or proxy answered instead of an OpenID provider or
+/// Okta's JSON errors, and it is what people describe and search for.
+fn note_web_page(mut check: Check, response: &Response) -> Check {
+    if body_kind(response.content_type.as_deref(), &response.body) != BodyKind::Html {
+        return check;
     }
+    let hint = check.hint.take().unwrap_or_default();
+    check.hint = Some(format!(
+        "The answer was a web page (HTML) with status {}, not a JSON document. {hint}",
+        response.status
+    ));
+    check
 }
 
 fn authorization_server_refused(id: &str, response: &Response, probe: &str) -> Check {
@@ -295,6 +311,19 @@ mod tests {
         for word in ["'default'", "authorization server", "org authorization server", "https://acme.okta.com", "401"] {
             assert!(hint.contains(word), "{word}: {hint}");
         }
+    }
+
+    #[test]
+    fn web_page_named_in_hint() {
+        let page = response(404, "text/html; charset=utf-8", "<!DOCTYPE html><title>Not Found</title>");
+        for check in [generic_status(&page), authorization_server_refused("default", &page, "")] {
+            let hint = note_web_page(check, &page).hint.unwrap();
+            assert!(hint.contains("web page (HTML)"), "{hint}");
+        }
+
+        let json = response(404, "application/json", r#"{"errorCode":"E0000007"}"#);
+        let hint = note_web_page(generic_status(&json), &json).hint.unwrap();
+        assert!(!hint.contains("web page"), "{hint}");
     }
 
     #[test]

@@ -175,4 +175,5 @@ fixture_tests! {
     chunked_responses => "72-chunked-responses",
     jwks_uri_other_host => "73-jwks-uri-other-host",
     issuer_case_differs => "74-issuer-case-differs",
+    discovery_html_not_found => "75-discovery-html-not-found",
 }
