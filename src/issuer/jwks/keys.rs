@@ -36,8 +36,10 @@ impl Key {
         self.text("kty")
     }
 
+    /// Returns the key ID. An empty or blank `kid` names no key, so it
+    /// counts as missing.
     pub fn kid(&self) -> Option<&str> {
-        self.text("kid")
+        self.text("kid").filter(|kid| !kid.trim().is_empty())
     }
 
     /// Names the key in messages: its `kid`, or its position.
@@ -370,6 +372,8 @@ mod tests {
             (vec![rsa(None), rsa(None)], Status::Fail, "kid"),
             (vec![rsa(Some("a")), rsa(None)], Status::Fail, "kid"),
             (vec![rsa(Some("a")), rsa(Some("a"))], Status::Fail, "same key ID"),
+            (vec![rsa(Some(""))], Status::Warn, "key ID (kid)"),
+            (vec![rsa(Some("a")), rsa(Some(" "))], Status::Fail, "kid"),
             (vec![], Status::Skipped, ""),
         ];
         for (values, status, word) in cases {
