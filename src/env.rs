@@ -1,5 +1,6 @@
 //! Every environment variable the tool reads, read in this one place.
 
+use std::env::VarError;
 use std::path::PathBuf;
 
 use anyhow::Context as _;
@@ -40,9 +41,9 @@ impl Env {
         Ok(Env {
             config_path: path_var(CONFIG),
             data_dir: path_var(DATA_DIR),
-            profile: text_var(PROFILE),
-            token: text_var(TOKEN).map(Secret::new),
-            no_input: flag_var(NO_INPUT),
+            profile: setting_var(PROFILE)?,
+            token: setting_var(TOKEN)?.map(Secret::new),
+            no_input: flag_var(NO_INPUT)?,
             // NO_COLOR counts when set to anything but the empty string.
             no_color: std::env::var_os(NO_COLOR).is_some_and(|value| !value.is_empty()),
             dumb_terminal: std::env::var("TERM").is_ok_and(|term| term == "dumb"),
@@ -56,19 +57,33 @@ fn text_var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|value| !value.trim().is_empty())
 }
 
+/// Reads one of the tool's own variables. A value that is not valid UTF-8
+/// is a usage error rather than unset, so a garbled `CAKE_OKTA_PROFILE`
+/// never falls back to the default profile without a word. The value is not
+/// repeated, because it may be the token.
+fn setting_var(name: &str) -> anyhow::Result<Option<String>> {
+    match std::env::var(name) {
+        Ok(value) => Ok(Some(value).filter(|value| !value.trim().is_empty())),
+        Err(VarError::NotPresent) => Ok(None),
+        Err(VarError::NotUnicode(_)) => {
+            Err(usage_error(format!("{name} is not valid UTF-8; set it to plain text or unset it")))
+        }
+    }
+}
+
 fn path_var(name: &str) -> Option<PathBuf> {
     std::env::var_os(name).filter(|value| !value.is_empty()).map(PathBuf::from)
 }
 
 /// A switch variable is on unless empty or one of the usual false words.
-fn flag_var(name: &str) -> bool {
-    text_var(name).is_some_and(|value| {
+fn flag_var(name: &str) -> anyhow::Result<bool> {
+    Ok(setting_var(name)?.is_some_and(|value| {
         !matches!(value.trim().to_ascii_lowercase().as_str(), "0" | "false" | "no" | "off")
-    })
+    }))
 }
 
 fn now_var() -> anyhow::Result<Option<Timestamp>> {
-    let Some(text) = text_var(NOW) else {
+    let Some(text) = setting_var(NOW)? else {
         return Ok(None);
     };
 

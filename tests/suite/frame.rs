@@ -141,6 +141,17 @@ fn broken_config_names_file_and_key() {
 }
 
 #[test]
+fn non_utf8_settings_are_usage_errors() {
+    use std::os::unix::ffi::OsStrExt as _;
+
+    let garbled = std::ffi::OsStr::from_bytes(b"stag\xffing");
+    for name in ["CAKE_OKTA_PROFILE", "CAKE_OKTA_TOKEN", "CAKE_OKTA_NO_INPUT", "CAKE_OKTA_NOW"] {
+        let outcome = Sandbox::new().cake(["config", "show"]).env(name, garbled).run();
+        outcome.code(2).stderr_has(name).stderr_has("not valid UTF-8");
+    }
+}
+
+#[test]
 fn malformed_now_is_usage_error() {
     let outcome = Sandbox::new()
         .cake(["issuer", "check", "https://acme.okta.com", "--offline"])
