@@ -26,7 +26,7 @@ pub enum FetchError {
     #[error("could not resolve {host}: {detail}")]
     Dns { host: String, detail: String },
 
-    #[error("{host} resolves to {address}, a {range} address")]
+    #[error("{host} resolves to {address}, in the blocked range: {range}")]
     PrivateAddress { host: String, address: IpAddr, range: &'static str },
 
     #[error("{url} timed out")]

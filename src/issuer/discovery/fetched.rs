@@ -36,7 +36,7 @@ pub fn failure_check(resource: &Resource, error: &FetchError) -> Check {
     match error {
         FetchError::PrivateAddress { host, address, range } => Check::fail(
             PRIVATE_ADDRESS_ID,
-            format!("{} resolves to {address}, a {range} address; not contacted.", one_line(host)),
+            blocked_address_message(&one_line(host), *address, range),
             "Issuer addresses come from clients, so this tool does not connect to loopback, private, \
              link-local or cloud metadata addresses. If this really is the intended server (for example a test \
              server on this machine or the company network), run again with --allow-private-network.",
@@ -64,6 +64,17 @@ pub fn failure_check(resource: &Resource, error: &FetchError) -> Check {
             format!("Could not fetch the {noun}: {}.", one_line(&other.to_string())),
             fetch_hint(other),
         ),
+    }
+}
+
+/// Names the blocked address, and the host name it came from when the
+/// issuer named a host rather than an IP address.
+fn blocked_address_message(host: &str, address: std::net::IpAddr, range: &str) -> String {
+    let article = if range.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    if host == address.to_string() {
+        format!("{address} is {article} {range} address; not contacted.")
+    } else {
+        format!("{host} resolves to {address}, {article} {range} address; not contacted.")
     }
 }
 
@@ -360,7 +371,18 @@ mod tests {
         };
         let check = failure_check(&TEST, &error);
         assert_eq!(check.id, PRIVATE_ADDRESS_ID);
+        assert_eq!(check.message, "127.0.0.1 is a loopback address; not contacted.");
         assert!(check.hint.unwrap().contains("--allow-private-network"));
+
+        let named = FetchError::PrivateAddress {
+            host: "localhost".into(),
+            address: "0.0.0.0".parse().unwrap(),
+            range: "unspecified (0.0.0.0/8)",
+        };
+        assert_eq!(
+            failure_check(&TEST, &named).message,
+            "localhost resolves to 0.0.0.0, an unspecified (0.0.0.0/8) address; not contacted."
+        );
     }
 
     #[test]
