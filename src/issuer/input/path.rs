@@ -211,10 +211,11 @@ fn cut_discovery(segments: Vec<String>, origin: &str, findings: &mut Vec<Finding
         return segments[..index].to_vec();
     }
 
+    let document = document.unwrap_or_default();
     findings.push(Finding::corrected(
         "input.well_known",
-        "The URL is the discovery document address; /.well-known/… was cut off.",
-        "Send the issuer, which is the discovery document address without /.well-known/openid-configuration.",
+        format!("The URL is the discovery document address; /.well-known/{document} was cut off."),
+        format!("Send the issuer, which is the discovery document address without /.well-known/{document}."),
     ));
 
     let (before, after) = (&segments[..index], &segments[index + 2..]);

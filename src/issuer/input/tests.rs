@@ -184,6 +184,8 @@ fn checks_and_hints() {
         ("\u{2018}https://example.okta.com\u{2019}", "input.quotes", Warn, &["quote"]),
         ("https://127.0.0.1:8443/oauth2/default/.well-known/openid-configuration", "input.well_known", Warn, &["well-known"]),
         ("https://127.0.0.1:8443/oauth2/default/.well-known/openid-configuration/", "input.well_known", Warn, &["well-known"]),
+        ("https://example.okta.com/oauth2/default/.well-known/oauth-authorization-server", "input.well_known", Warn, &["without /.well-known/oauth-authorization-server."]),
+        ("https://example.okta.com/.well-known/OpenID-Configuration", "input.well_known", Warn, &["without /.well-known/openid-configuration."]),
         ("https://example.okta.com/.well-known/jwks.json", "input.well_known", Fail, &["well-known", "oauth2"]),
         ("https://127.0.0.1:8443/oauth2", "input.oauth2_path", Fail, &["oauth2", "authorization server", "https://127.0.0.1:8443,", "/oauth2/default"]),
         ("https://example.okta.com/oauth2/", "input.oauth2_path", Fail, &["oauth2", "authorization server", "https://example.okta.com/oauth2/default"]),
