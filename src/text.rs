@@ -15,9 +15,34 @@ pub fn one_line(text: &str) -> String {
     strip_control(text).replace(['\n', '\r', '\t'], " ")
 }
 
+/// Quotes a value for a POSIX shell when it contains anything but letters,
+/// digits and `-_./:@%+=,`, so a suggested command can be copied as is.
+pub fn shell_word(text: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-_./:@%+=,".contains(c);
+    if !text.is_empty() && text.chars().all(plain) {
+        return text.to_string();
+    }
+    format!("'{}'", text.replace('\'', r"'\''"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shell_word_cases() {
+        let cases = [
+            ("https://acme.okta.com/oauth2/default", "https://acme.okta.com/oauth2/default"),
+            ("0oa1b2c3d4e5f6g7h8i9", "0oa1b2c3d4e5f6g7h8i9"),
+            ("two words", "'two words'"),
+            ("{clientId}", "'{clientId}'"),
+            ("it's", r"'it'\''s'"),
+            ("", "''"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(shell_word(input), expected, "input {input:?}");
+        }
+    }
 
     #[test]
     fn strip_control_cases() {

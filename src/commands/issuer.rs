@@ -4,9 +4,10 @@
 use crate::cli::{IssuerCheckArgs, IssuerCommand};
 use crate::context::Context;
 use crate::exit::Exit;
+use crate::issuer::discovery::fetched::{PRIVATE_ADDRESS_ID, TLS_CERTIFICATE_ID};
 use crate::issuer::{self, Options, Report, ServerType, Status, Verdict};
 use crate::output::{Output, Style};
-use crate::text::one_line;
+use crate::text::{one_line, shell_word};
 
 pub fn run(command: IssuerCommand, context: &Context) -> anyhow::Result<Exit> {
     match command {
@@ -30,7 +31,7 @@ fn check(args: &IssuerCheckArgs, context: &Context) -> anyhow::Result<Exit> {
     if args.json {
         context.output.json(&report)?;
     } else {
-        print_report(&context.output, &report, args.offline)?;
+        print_report(&context.output, &report, args)?;
     }
     Ok(exit_for(report.verdict))
 }
@@ -44,7 +45,7 @@ pub fn exit_for(verdict: Verdict) -> Exit {
 }
 
 /// Prints the checklist, the verdict and a "Next:" line.
-pub fn print_report(output: &Output, report: &Report, offline: bool) -> anyhow::Result<()> {
+pub fn print_report(output: &Output, report: &Report, args: &IssuerCheckArgs) -> anyhow::Result<()> {
     output.line(&format!("Issuer  {}", one_line(&report.issuer)))?;
     output.line(&format!("Type    {}", describe_server_type(report.server_type)))?;
     output.line("")?;
@@ -61,7 +62,7 @@ pub fn print_report(output: &Output, report: &Report, offline: bool) -> anyhow::
 
     output.line("")?;
     output.line(&format!("Verdict {}", verdict_line(output, report)))?;
-    output.line(&format!("Next:   {}", next_step(report, offline)))?;
+    output.line(&format!("Next:   {}", next_step(report, args)))?;
     Ok(())
 }
 
@@ -94,19 +95,101 @@ fn verdict_line(output: &Output, report: &Report) -> String {
     format!("{} ({failures} failed, {warnings} warnings)", output.paint(style, word))
 }
 
-fn next_step(report: &Report, offline: bool) -> String {
-    let issuer = one_line(&report.issuer);
-    let client_flags: String = report
-        .client_ids
-        .iter()
-        .map(|id| format!(" --client-id {}", one_line(id)))
-        .collect();
+/// Builds the "Next:" line: what to do about the findings, then the command
+/// to run, with the corrected issuer and the cleaned client IDs.
+fn next_step(report: &Report, args: &IssuerCheckArgs) -> String {
+    let local = report.failures_are_local();
+    let mut extra = given_flags(args);
+    let mut advice = Vec::new();
+    if local {
+        for (text, flag) in local_fixes(report) {
+            push_new(&mut advice, text.to_string());
+            if let Some(flag) = flag {
+                push_new(&mut extra, flag.to_string());
+            }
+        }
+    }
+    let check_command = format!("cake-okta issuer check {}{}", issuer_word(report), flags_text(report, &extra));
 
     match report.verdict {
-        Verdict::Fail => format!(
-            "send the hints above to the client, then run: cake-okta issuer check {issuer}{client_flags}"
+        Verdict::Fail if local => {
+            format!("fix this on this machine, not with the client: {}. Then run: {check_command}", advice.join("; "))
+        }
+        Verdict::Fail => format!("send the hints above to the client, then run: {check_command}"),
+        _ if args.offline => format!("run the full check: {check_command}"),
+        _ => format!(
+            "cake-okta activate TENANT --issuer {}{} --option hybrid",
+            issuer_word(report),
+            flags_text(report, &given_flags(args))
         ),
-        _ if offline => format!("run the full check: cake-okta issuer check {issuer}{client_flags}"),
-        _ => format!("cake-okta activate TENANT --issuer {issuer}{client_flags} --option hybrid"),
     }
+}
+
+/// Returns the issuer for a suggested command: the corrected one, or a placeholder
+/// when the input failed without a usable guess. The input as typed is never
+/// repeated, because it is what the hints ask to change.
+fn issuer_word(report: &Report) -> String {
+    match (&report.suggested_issuer, report.input_failed()) {
+        (Some(suggested), true) => shell_word(&one_line(suggested)),
+        (None, true) => "ISSUER_URL".to_string(),
+        (_, false) => shell_word(&one_line(&report.issuer)),
+    }
+}
+
+/// Returns the `--client-id` flags with the cleaned IDs, or a placeholder when none
+/// was kept, followed by `extra`.
+fn flags_text(report: &Report, extra: &[String]) -> String {
+    let mut text: String = report.client_ids.iter().map(|id| format!(" --client-id {}", shell_word(&one_line(id)))).collect();
+    if report.client_ids.is_empty() {
+        text.push_str(" --client-id CLIENT_ID");
+    }
+    for flag in extra {
+        text.push(' ');
+        text.push_str(flag);
+    }
+    text
+}
+
+/// Returns the flags of this run that the next one needs too. `--offline` is left out,
+/// because the next step is the full check.
+fn given_flags(args: &IssuerCheckArgs) -> Vec<String> {
+    let mut flags = Vec::new();
+    if let Some(path) = &args.network.ca_cert {
+        flags.push(format!("--ca-cert {}", shell_word(&path.display().to_string())));
+    }
+    if args.network.allow_private_network {
+        flags.push("--allow-private-network".to_string());
+    }
+    if let Some(seconds) = args.network.timeout {
+        flags.push(format!("--timeout {seconds}"));
+    }
+    if args.probe.probe {
+        flags.push("--probe".to_string());
+    }
+    if let Some(uri) = &args.probe.redirect_uri {
+        flags.push(format!("--redirect-uri {}", shell_word(uri.as_str())));
+    }
+    flags
+}
+
+fn push_new(list: &mut Vec<String>, item: String) {
+    if !list.contains(&item) {
+        list.push(item);
+    }
+}
+
+/// For each failed check with a local cause, what to do on this machine and
+/// the flag that the next run needs for it, if any.
+fn local_fixes(report: &Report) -> impl Iterator<Item = (&'static str, Option<&'static str>)> {
+    report.failures().map(|check| match check.id {
+        PRIVATE_ADDRESS_ID => (
+            "if the issuer really is on this machine or a private network, allow that with --allow-private-network",
+            Some("--allow-private-network"),
+        ),
+        TLS_CERTIFICATE_ID => (
+            "if the client's server uses a certificate from a private CA, trust that CA with --ca-cert CA_FILE",
+            Some("--ca-cert CA_FILE"),
+        ),
+        _ => ("check the network connection, VPN and proxy settings (a slow network needs a larger --timeout)", None),
+    })
 }

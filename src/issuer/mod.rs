@@ -67,6 +67,36 @@ impl Check {
     }
 }
 
+/// Ids of failures whose cause is most likely on the machine that ran the
+/// check rather than on the client's server: the private-address guard, a
+/// certificate this machine does not trust, a timeout and a connection that
+/// could not be made.
+pub const LOCAL_CHECK_IDS: [&str; 4] = [
+    discovery::fetched::PRIVATE_ADDRESS_ID,
+    discovery::fetched::TLS_CERTIFICATE_ID,
+    discovery::fetched::TIMEOUT_ID,
+    discovery::fetched::CONNECT_ID,
+];
+
+impl Report {
+    /// Returns the checks that failed.
+    pub fn failures(&self) -> impl Iterator<Item = &Check> {
+        self.checks.iter().filter(|check| check.status == Status::Fail)
+    }
+
+    /// Returns true when checks failed and every failure has a local cause
+    /// (see [`LOCAL_CHECK_IDS`]), so the client has nothing to fix yet.
+    pub fn failures_are_local(&self) -> bool {
+        let mut failures = self.failures().peekable();
+        failures.peek().is_some() && failures.all(|check| LOCAL_CHECK_IDS.contains(&check.id))
+    }
+
+    /// Returns true when a check of the issuer as typed failed.
+    pub fn input_failed(&self) -> bool {
+        self.failures().any(|check| check.id.starts_with("input."))
+    }
+}
+
 /// Computes the verdict of a list of checks: the worst status wins.
 pub fn verdict_of(checks: &[Check]) -> Verdict {
     match checks.iter().map(|check| check.status).max() {
@@ -89,6 +119,10 @@ pub struct Report {
     pub issuer: String,
     /// The `issuer` member of the discovery document, when it was fetched.
     pub published_issuer: Option<String>,
+    /// Best guess at the intended issuer when the input checks failed and a
+    /// guess is possible; `None` otherwise. It is advice for the client and
+    /// was never fetched.
+    pub suggested_issuer: Option<String>,
     pub server_type: ServerType,
     /// Client IDs after trimming, in the order given.
     pub client_ids: Vec<String>,

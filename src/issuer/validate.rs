@@ -33,6 +33,7 @@ pub fn validate(input: &str, options: &Options) -> anyhow::Result<Report> {
         issuer: diagnosis.issuer.clone().unwrap_or_else(|| one_line(masked_input.trim())),
         input: masked_input,
         published_issuer: None,
+        suggested_issuer: diagnosis.suggestion.clone(),
         server_type: diagnosis.server_type,
         client_ids: client_ids.ids,
         verdict: super::Verdict::Pass,
@@ -185,6 +186,20 @@ mod tests {
             .collect();
         assert_eq!(network.len(), 2);
         assert!(network.iter().all(|check| check.status == Status::Skipped));
+    }
+
+    #[test]
+    fn failed_input_carries_suggestion() {
+        let cases = [
+            ("https://acme.okta.com/oauth2/v1/authorize", Some("https://acme.okta.com")),
+            ("https://acme.okta.com/oauth2/default", None),
+            ("https://{yourOktaDomain}/oauth2/default", None),
+        ];
+        for (input, expected) in cases {
+            let report = validate(input, &offline(&["0oa1b2c3d4e5f6g7h8i9"])).unwrap();
+            assert_eq!(report.suggested_issuer.as_deref(), expected, "{input}");
+            assert_eq!(report.input_failed(), report.verdict == Verdict::Fail, "{input}");
+        }
     }
 
     #[test]

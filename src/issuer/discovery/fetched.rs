@@ -30,6 +30,15 @@ pub struct Resource {
 /// Id of the private-address guard check, shared by every fetch.
 pub const PRIVATE_ADDRESS_ID: &str = "network.private_address";
 
+/// Ids of fetch failures that usually have a cause on the machine running
+/// the check, shared by every fetch, so a report can tell them apart from
+/// problems of the client's server: a certificate this machine does not
+/// trust, no answer in time, and a connection that could not be made for a
+/// reason other than a refusal.
+pub const TLS_CERTIFICATE_ID: &str = "network.tls_certificate";
+pub const TIMEOUT_ID: &str = "network.timeout";
+pub const CONNECT_ID: &str = "network.connect";
+
 /// Turns a failed fetch into the one failing check that explains it.
 pub fn failure_check(resource: &Resource, error: &FetchError) -> Check {
     let noun = resource.noun;
@@ -60,10 +69,21 @@ pub fn failure_check(resource: &Resource, error: &FetchError) -> Check {
             ),
         ),
         other => Check::fail(
-            resource.fetch_id,
+            fetch_failure_id(resource, other),
             format!("Could not fetch the {noun}: {}.", one_line(&other.to_string())),
             fetch_hint(other),
         ),
+    }
+}
+
+/// Chooses the id of a failed fetch: a shared `network.*` id for the
+/// failures that usually have a local cause, else the document's own.
+fn fetch_failure_id(resource: &Resource, error: &FetchError) -> &'static str {
+    match error {
+        FetchError::Tls { certificate: true, .. } => TLS_CERTIFICATE_ID,
+        FetchError::Timeout { .. } => TIMEOUT_ID,
+        FetchError::Connect { .. } => CONNECT_ID,
+        _ => resource.fetch_id,
     }
 }
 
@@ -390,8 +410,27 @@ mod tests {
         let error =
             FetchError::Tls { url: "https://a.test/".into(), detail: "unknown issuer".into(), certificate: true };
         let check = failure_check(&TEST, &error);
-        assert_eq!(check.id, "t.fetch");
+        assert_eq!(check.id, TLS_CERTIFICATE_ID);
         assert!(check.hint.unwrap().contains("--ca-cert"));
+    }
+
+    #[test]
+    fn failure_ids_separate_local_causes() {
+        let url = "https://a.test/x".to_string();
+        let cases = [
+            (FetchError::Timeout { url: url.clone() }, TIMEOUT_ID),
+            (FetchError::Connect { url: url.clone(), detail: "network unreachable".into() }, CONNECT_ID),
+            (FetchError::Tls { url: url.clone(), detail: "bad certificate".into(), certificate: true }, TLS_CERTIFICATE_ID),
+            (FetchError::Tls { url: url.clone(), detail: "protocol version".into(), certificate: false }, "t.fetch"),
+            (FetchError::ConnectionRefused { url: url.clone() }, "t.fetch"),
+            (FetchError::Dns { host: "a.test".into(), detail: "not found".into() }, "t.fetch"),
+            (FetchError::NoResponse { url }, "t.fetch"),
+        ];
+        for (error, expected) in cases {
+            let check = failure_check(&TEST, &error);
+            assert_eq!(check.id, expected, "{error}");
+            assert_eq!(check.status, Status::Fail, "{error}");
+        }
     }
 
     #[test]

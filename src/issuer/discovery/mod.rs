@@ -7,7 +7,10 @@
 //! | id | what it checks |
 //! | --- | --- |
 //! | `network.private_address` | the host resolves to public addresses, or `--allow-private-network` lifted the guard |
-//! | `discovery.fetch` | the document was reached and returned HTTP 200 (timeouts, refused connections, TLS and certificate errors, unexpected statuses, an Okta org that does not exist, an issuer cut short at `/oauth2`) |
+//! | `network.tls_certificate` | fail: this machine does not trust the server's certificate, or it does not match the host name |
+//! | `network.timeout` | fail: no answer within the timeout |
+//! | `network.connect` | fail: no connection could be made, for a reason other than a refusal |
+//! | `discovery.fetch` | the document was reached and returned HTTP 200 (refused connections, other TLS errors, unexpected statuses, an Okta org that does not exist, an issuer cut short at `/oauth2`) |
 //! | `discovery.authorization_server` | Okta refused the custom authorization server `/oauth2/{id}` (400, 401, 403 or 404); the hint states whether the org authorization server responds |
 //! | `discovery.redirect` | no redirect (pass), a followed same-origin https redirect (warn), or a redirect to another origin, to http or one too many (fail) |
 //! | `discovery.size` | the body stayed within [`crate::net::MAX_BODY_BYTES`] |

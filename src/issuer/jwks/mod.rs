@@ -7,6 +7,7 @@
 //! | --- | --- |
 //! | `jwks.fetch` | the key set is on the issuer's https origin (plain http and other servers are never fetched), was reached and returned HTTP 200 |
 //! | `network.private_address` | only when the key set's host is rejected by the private-address guard |
+//! | `network.tls_certificate`, `network.timeout`, `network.connect` | as for the discovery document, for the key set |
 //! | `jwks.redirect` | as `discovery.redirect`, for the key set |
 //! | `jwks.size` | the body stayed within [`crate::net::MAX_BODY_BYTES`] |
 //! | `jwks.content_type` | JSON (pass), JSON labelled as something else (warn), an HTML page (fail) |

@@ -74,9 +74,63 @@ fn untrusted_certificate_suggests_ca_cert() {
 
     let outcome = check(&sandbox, &issuer, &["--allow-private-network"]);
     outcome.code(3);
-    let fetch = find_check(&outcome.json(), "discovery.fetch");
+    let fetch = find_check(&outcome.json(), "network.tls_certificate");
     assert_eq!(fetch["status"], "fail");
     assert!(fetch["hint"].as_str().unwrap().contains("--ca-cert"), "{fetch}");
+
+    let human = sandbox
+        .cake(["issuer", "check", &issuer, "--client-id", CLIENT_ID, "--allow-private-network"])
+        .run();
+    human.code(3);
+    let next = next_line(&human.stdout);
+    assert!(next.contains("not with the client"), "{next}");
+    assert!(next.ends_with("--allow-private-network --ca-cert CA_FILE"), "{next}");
+    assert!(!next.contains("send the hints"), "{next}");
+}
+
+/// Returns the "Next:" line of a human report.
+fn next_line(stdout: &str) -> String {
+    let line = stdout.lines().find(|line| line.starts_with("Next:")).unwrap_or_else(|| panic!("no Next line:\n{stdout}"));
+    line.to_string()
+}
+
+#[test]
+fn private_address_next_step_is_local() {
+    let sandbox = Sandbox::new();
+    let outcome = sandbox.cake(["issuer", "check", "https://127.0.0.1:9/oauth2/default", "--client-id", CLIENT_ID]).run();
+    outcome.code(3);
+
+    let next = next_line(&outcome.stdout);
+    assert!(next.contains("not with the client"), "{next}");
+    assert!(!next.contains("send the hints"), "{next}");
+    assert!(
+        next.ends_with(&format!("cake-okta issuer check https://127.0.0.1:9/oauth2/default --client-id {CLIENT_ID} --allow-private-network")),
+        "{next}"
+    );
+}
+
+#[test]
+fn failed_input_next_step_uses_correction() {
+    let sandbox = Sandbox::new();
+    let cases = [
+        ("https://acme.okta.com/oauth2/v1/authorize", "https://acme.okta.com"),
+        ("https://acme-admin.okta.com", "https://acme.okta.com"),
+        ("https://{yourOktaDomain}/oauth2/default", "ISSUER_URL"),
+    ];
+
+    for (input, corrected) in cases {
+        let spaced = format!(" {CLIENT_ID} ");
+        let json = sandbox.cake(["issuer", "check", input, "--client-id", &spaced, "--offline", "--json"]).run();
+        json.code(3);
+        let expected = if corrected == "ISSUER_URL" { serde_json::Value::Null } else { corrected.into() };
+        assert_eq!(json.json()["suggested_issuer"], expected, "{input}");
+
+        let human = sandbox.cake(["issuer", "check", input, "--client-id", &spaced, "--offline"]).run();
+        human.code(3);
+        let next = next_line(&human.stdout);
+        assert!(next.contains("send the hints above to the client"), "{input}: {next}");
+        assert!(next.ends_with(&format!("cake-okta issuer check {corrected} --client-id {CLIENT_ID}")), "{input}: {next}");
+    }
 }
 
 #[test]
@@ -119,7 +173,7 @@ fn slow_server_times_out() {
 
     let outcome = check(&sandbox, &issuer, &["--ca-cert", &ca_path, "--allow-private-network", "--timeout", "1"]);
     outcome.code(3);
-    let fetch = find_check(&outcome.json(), "discovery.fetch");
+    let fetch = find_check(&outcome.json(), "network.timeout");
     assert!(fetch["hint"].as_str().unwrap().contains("in time"), "{fetch}");
 }
 
