@@ -66,6 +66,22 @@ pub fn print_report(output: &Output, report: &Report, args: &IssuerCheckArgs) ->
     Ok(())
 }
 
+/// Describes a verdict in one phrase, and says so when the discovery
+/// document and signing keys were not checked, so an offline pass never
+/// reads as a full one.
+pub fn describe_verdict(verdict: Verdict, network_skipped: bool) -> String {
+    let word = match verdict {
+        Verdict::Pass => "pass",
+        Verdict::Warn => "warn",
+        Verdict::Fail => "fail",
+    };
+    if network_skipped && verdict != Verdict::Fail {
+        format!("{word} (offline: discovery document and signing keys not checked)")
+    } else {
+        word.to_string()
+    }
+}
+
 fn status_label(status: Status) -> (&'static str, &'static str, Style) {
     match status {
         Status::Pass => ("✔", "pass", Style::Good),
@@ -192,4 +208,23 @@ fn local_fixes(report: &Report) -> impl Iterator<Item = (&'static str, Option<&'
         ),
         _ => ("check the network connection, VPN and proxy settings (a slow network needs a larger --timeout)", None),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn describe_verdict_table() {
+        let cases = [
+            (Verdict::Pass, false, "pass"),
+            (Verdict::Warn, false, "warn"),
+            (Verdict::Pass, true, "pass (offline: discovery document and signing keys not checked)"),
+            (Verdict::Warn, true, "warn (offline: discovery document and signing keys not checked)"),
+            (Verdict::Fail, true, "fail"),
+        ];
+        for (verdict, skipped, expected) in cases {
+            assert_eq!(describe_verdict(verdict, skipped), expected, "{verdict:?} {skipped}");
+        }
+    }
 }

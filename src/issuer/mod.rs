@@ -91,6 +91,13 @@ impl Report {
         failures.peek().is_some() && failures.all(|check| LOCAL_CHECK_IDS.contains(&check.id))
     }
 
+    /// Returns true when the discovery document, and so the signing keys,
+    /// were never fetched: an offline run, or an issuer that failed its
+    /// input checks.
+    pub fn network_skipped(&self) -> bool {
+        self.checks.iter().any(|check| check.id == discovery::DISCOVERY.fetch_id && check.status == Status::Skipped)
+    }
+
     /// Returns true when a check of the issuer as typed failed.
     pub fn input_failed(&self) -> bool {
         self.failures().any(|check| check.id.starts_with("input."))

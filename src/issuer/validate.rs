@@ -170,6 +170,7 @@ mod tests {
         assert_eq!(skipped, ["discovery.fetch", "jwks.fetch"]);
         assert_eq!(report.issuer, "https://acme.okta.com/oauth2/default");
         assert_eq!(report.verdict, Verdict::Pass, "{:#?}", report.checks);
+        assert!(report.network_skipped());
     }
 
     #[test]

@@ -93,6 +93,13 @@ fn numbers(requests: &[Value]) -> Vec<u64> {
 }
 
 #[test]
+fn offline_activate_names_unchecked_stages() {
+    let sandbox = sandbox();
+    let outcome = record(&sandbox, "acme.cake.example", "2026-03-02T15:00:00Z");
+    outcome.stderr_has("Issuer check: pass (offline: discovery document and signing keys not checked)");
+}
+
+#[test]
 fn concurrent_activations_all_recorded() {
     let sandbox = sandbox();
     let children: Vec<_> = (0..20)

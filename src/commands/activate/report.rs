@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::backend::SubmitBody;
+use crate::commands::issuer::describe_verdict;
 use crate::commands::preflight::PreflightJson;
 use crate::commands::requests::view::{RequestJson, Timeline, window_dates};
 use crate::issuer::{Report, Status as CheckStatus};
@@ -77,8 +78,8 @@ impl PreviewJson {
     }
 }
 
-/// Prints the checks that did not pass on stderr, and notes when the issuer
-/// was corrected.
+/// Prints the checks that did not pass and the verdict on stderr, and notes
+/// when the issuer was corrected.
 pub fn print_check_problems(output: &Output, report: &Report) {
     for check in &report.checks {
         let label = match check.status {
@@ -104,6 +105,10 @@ pub fn print_check_problems(output: &Output, report: &Report) {
             one_line(&report.input)
         ));
     }
+    output.note(&format!(
+        "Issuer check: {}",
+        describe_verdict(report.verdict, report.network_skipped())
+    ));
 }
 
 /// Explains on stderr that nothing was recorded because the check failed.
