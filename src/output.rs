@@ -2,7 +2,7 @@
 //! terminal state and `NO_COLOR`. Data goes to stdout; progress, prompts,
 //! warnings and errors go to stderr.
 
-use std::io::{IsTerminal, Write};
+use std::io::{BufWriter, IsTerminal, StdoutLock, Write};
 use std::time::Duration;
 
 use anyhow::Context as _;
@@ -169,6 +169,95 @@ impl Output {
     }
 }
 
+/// A JSON array written to stdout one item at a time, so a long list never
+/// has to fit in memory. The text is the same as [`Output::json`] prints for
+/// the whole list.
+pub struct JsonListWriter<W: Write = BufWriter<StdoutLock<'static>>> {
+    out: W,
+    items: usize,
+    /// The item being written, reused so each item costs no allocation.
+    buffer: Vec<u8>,
+}
+
+/// Tab-separated lines under a header line, written to stdout one row at a
+/// time, as [`Output::rows`] prints them when stdout is not a terminal.
+pub struct TsvWriter<W: Write = BufWriter<StdoutLock<'static>>> {
+    out: W,
+}
+
+/// Size of the buffer between the list writers and stdout.
+const LIST_BUFFER_BYTES: usize = 64 * 1024;
+
+impl Output {
+    /// Starts a JSON array on stdout.
+    pub fn json_list(&self) -> JsonListWriter {
+        JsonListWriter::new(BufWriter::with_capacity(LIST_BUFFER_BYTES, std::io::stdout().lock()))
+    }
+
+    /// Starts tab-separated output on stdout and writes the header line.
+    pub fn tsv_list(&self, headers: &[&str]) -> anyhow::Result<TsvWriter> {
+        TsvWriter::new(BufWriter::with_capacity(LIST_BUFFER_BYTES, std::io::stdout().lock()), headers)
+    }
+}
+
+impl<W: Write> JsonListWriter<W> {
+    pub fn new(out: W) -> JsonListWriter<W> {
+        JsonListWriter { out, items: 0, buffer: Vec::new() }
+    }
+
+    /// Writes one item, indented as a member of the array.
+    pub fn item<T: Serialize>(&mut self, item: &T) -> anyhow::Result<()> {
+        self.buffer.clear();
+        serde_json::to_writer_pretty(&mut self.buffer, item).context("failed to encode JSON output")?;
+        let separator: &[u8] = if self.items == 0 { b"[\n  " } else { b",\n  " };
+        self.items += 1;
+
+        // JSON strings cannot contain a raw line break, so every line starts
+        // a member or a bracket and can be indented as a whole.
+        let mut write = || -> std::io::Result<()> {
+            self.out.write_all(separator)?;
+            let mut lines = self.buffer.split(|&byte| byte == b'\n');
+            if let Some(first) = lines.next() {
+                self.out.write_all(first)?;
+            }
+            for line in lines {
+                self.out.write_all(b"\n  ")?;
+                self.out.write_all(line)?;
+            }
+            Ok(())
+        };
+        write().context("failed to write to stdout")
+    }
+
+    /// Closes the array and flushes stdout.
+    pub fn finish(mut self) -> anyhow::Result<W> {
+        let end = if self.items == 0 { "[]\n" } else { "\n]\n" };
+        self.out.write_all(end.as_bytes()).and_then(|()| self.out.flush()).context("failed to write to stdout")?;
+        Ok(self.out)
+    }
+}
+
+impl<W: Write> TsvWriter<W> {
+    /// Starts the output with the header line.
+    pub fn new(out: W, headers: &[&str]) -> anyhow::Result<TsvWriter<W>> {
+        let mut writer = TsvWriter { out };
+        writeln!(writer.out, "{}", headers.join("\t")).context("failed to write to stdout")?;
+        Ok(writer)
+    }
+
+    /// Writes one row; cells are cleaned as [`Output::rows`] cleans them.
+    pub fn row(&mut self, cells: &[String]) -> anyhow::Result<()> {
+        let cells: Vec<String> = cells.iter().map(|cell| tsv_cell(cell)).collect();
+        writeln!(self.out, "{}", cells.join("\t")).context("failed to write to stdout")
+    }
+
+    /// Flushes stdout.
+    pub fn finish(mut self) -> anyhow::Result<W> {
+        self.out.flush().context("failed to write to stdout")?;
+        Ok(self.out)
+    }
+}
+
 /// A spinner or progress bar that may be hidden.
 pub struct Spinner(Option<indicatif::ProgressBar>);
 
@@ -205,4 +294,36 @@ fn paint_if(enabled: bool, style: Style, text: &str) -> String {
 /// Keeps one record per line in tab-separated output.
 fn tsv_cell(cell: &str) -> String {
     strip_control(cell).replace(['\t', '\n', '\r'], " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn json_list_matches_whole_list() {
+        let items = [
+            json!({"number": 1, "client_ids": ["a", "b"], "note": "two\nlines"}),
+            json!({"number": 2, "client_ids": [], "nested": {"empty": {}}}),
+            json!({"number": 3, "tab": "a\tb"}),
+        ];
+        for count in 0..=items.len() {
+            let mut writer = JsonListWriter::new(Vec::new());
+            for item in &items[..count] {
+                writer.item(item).unwrap();
+            }
+            let written = String::from_utf8(writer.finish().unwrap()).unwrap();
+            let whole = serde_json::to_string_pretty(&items[..count].to_vec()).unwrap() + "\n";
+            assert_eq!(written, whole, "{count} items");
+        }
+    }
+
+    #[test]
+    fn tsv_writer_cleans_cells() {
+        let mut writer = TsvWriter::new(Vec::new(), &["number", "note"]).unwrap();
+        writer.row(&["1".to_string(), "a\tb\nc\u{1b}[31m".to_string()]).unwrap();
+        let written = String::from_utf8(writer.finish().unwrap()).unwrap();
+        assert_eq!(written, "number\tnote\n1\ta b c[31m\n");
+    }
 }

@@ -91,8 +91,18 @@ pub(super) fn restrict_permissions(path: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// How much of the file [`inspect`] reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Scan {
+    /// The header, the identity and the schema version. SQLite also rejects
+    /// a file shorter than the page count in its header.
+    Structure,
+    /// All of the above and every page, through [`check_integrity`].
+    Full,
+}
+
 /// Decides whether `path` can be opened as a ledger, without writing to it.
-pub(super) fn inspect(path: &Path) -> anyhow::Result<FileState> {
+pub(super) fn inspect(path: &Path, scan: Scan) -> anyhow::Result<FileState> {
     let metadata = match fs::metadata(path) {
         Ok(metadata) => metadata,
         Err(error) if error.kind() == ErrorKind::NotFound => return Ok(FileState::Missing),
@@ -110,7 +120,7 @@ pub(super) fn inspect(path: &Path) -> anyhow::Result<FileState> {
 
     let header = read_header(path)?;
     check_header(path, &header)?;
-    inspect_database(path)
+    inspect_database(path, scan)
 }
 
 fn read_header(path: &Path) -> anyhow::Result<Vec<u8>> {
@@ -153,8 +163,9 @@ fn check_header(path: &Path, header: &[u8]) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Opens the file read-only and reads its identity, version and integrity.
-fn inspect_database(path: &Path) -> anyhow::Result<FileState> {
+/// Opens the file read-only and reads its identity and version, and with
+/// [`Scan::Full`] checks every page.
+fn inspect_database(path: &Path, scan: Scan) -> anyhow::Result<FileState> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let connection =
         Connection::open_with_flags(path, flags).map_err(|error| classify(path, error))?;
@@ -188,7 +199,9 @@ fn inspect_database(path: &Path) -> anyhow::Result<FileState> {
         .into());
     }
 
-    check_integrity(path, &connection)?;
+    if scan == Scan::Full {
+        check_integrity(path, &connection)?;
+    }
     Ok(FileState::Ledger {
         version: identity.user_version,
     })
@@ -218,10 +231,12 @@ fn read_identity(connection: &Connection) -> rusqlite::Result<Identity> {
 /// Runs `PRAGMA quick_check`, which reads every page, so a damaged file is
 /// found before anything is written to it.
 ///
-/// NOTE: the cost grows with the file. For 100,000 requests (93 MB) it took
-/// about 120 ms in a debug build on a 2-core machine
+/// The cost grows with the file: for 100,000 requests (93 MB) it took
+/// 120 to 330 ms in a debug build on a shared 2-core machine
 /// (`cargo test --lib list_open_in_large_ledger -- --ignored --nocapture`).
-fn check_integrity(path: &Path, connection: &Connection) -> anyhow::Result<()> {
+/// That is why a ledger opened for reading runs it only before its first
+/// write.
+pub(super) fn check_integrity(path: &Path, connection: &Connection) -> anyhow::Result<()> {
     let mut statement = connection
         .prepare("PRAGMA quick_check(5)")
         .map_err(|error| classify(path, error))?;

@@ -30,12 +30,12 @@ pub use events::Event;
 pub use lifecycle::StatusChange;
 pub use requests::{
     Difference, IntegrationOption, NewRequest, Recorded, Request, RequestFilter, RequestRef,
-    TenantChanged,
+    TenantChanged, VisitOrder,
 };
 pub use schema::{AppliedMigration, latest_version};
 pub use status::{ALL_STATUSES, OPEN_STATUSES, Status, TransitionError, UnknownStatus};
 
-use files::FileState;
+use files::{FileState, Scan};
 use schema::APPLICATION_ID;
 
 /// File name of the ledger inside the data directory.
@@ -53,6 +53,8 @@ pub fn path_in(data_dir: &Path) -> PathBuf {
 pub struct Ledger {
     connection: Connection,
     path: PathBuf,
+    /// Every page passed `PRAGMA quick_check` since the file was opened.
+    integrity_checked: bool,
 }
 
 impl Ledger {
@@ -67,7 +69,7 @@ impl Ledger {
             files::create_directory(dir)?;
         }
 
-        let state = files::inspect(path)?;
+        let state = files::inspect(path, Scan::Full)?;
         if state == FileState::Missing {
             files::create_file(path)?;
         }
@@ -86,13 +88,42 @@ impl Ledger {
         Ok(Ledger {
             connection,
             path: path.to_path_buf(),
+            integrity_checked: true,
+        })
+    }
+
+    /// Opens the ledger for a command that mostly reads it, such as a list.
+    ///
+    /// A ledger at the current schema is opened without the full-file
+    /// integrity check, whose cost grows with the file. SQLite still
+    /// reports damage in every page a query reads, and the first write
+    /// through this ledger runs the full check before it changes anything.
+    /// A missing ledger, or one at an older schema, is opened as
+    /// [`Ledger::open`] does, which creates or migrates it.
+    pub fn open_for_reading(
+        path: &Path,
+        on_migration: &mut dyn FnMut(&AppliedMigration),
+    ) -> anyhow::Result<Ledger> {
+        match files::inspect(path, Scan::Structure)? {
+            FileState::Ledger { version } if version == schema::latest_version() => {}
+            _ => return Ledger::open(path, on_migration),
+        }
+
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let connection = Connection::open_with_flags(path, flags)
+            .map_err(|error| files::classify(path, error))?;
+        configure(&connection, path)?;
+        Ok(Ledger {
+            connection,
+            path: path.to_path_buf(),
+            integrity_checked: false,
         })
     }
 
     /// Opens an existing ledger without writing to it or creating anything.
     /// Returns `None` when there is no ledger file yet.
     pub fn open_read_only(path: &Path) -> anyhow::Result<Option<Ledger>> {
-        let version = match files::inspect(path)? {
+        let version = match files::inspect(path, Scan::Full)? {
             FileState::Missing | FileState::Empty => return Ok(None),
             FileState::Ledger { version } => version,
         };
@@ -110,6 +141,7 @@ impl Ledger {
         Ok(Some(Ledger {
             connection,
             path: path.to_path_buf(),
+            integrity_checked: true,
         }))
     }
 
@@ -125,6 +157,11 @@ impl Ledger {
         work: impl FnOnce(&Transaction, &Path) -> anyhow::Result<T>,
     ) -> anyhow::Result<T> {
         let path = self.path.clone();
+        if !self.integrity_checked {
+            files::check_integrity(&path, &self.connection)?;
+            self.integrity_checked = true;
+        }
+
         let transaction = self
             .connection
             .transaction_with_behavior(TransactionBehavior::Immediate)

@@ -196,6 +196,17 @@ impl RequestFilter {
     }
 }
 
+/// Order in which [`Ledger::visit_requests`] passes requests on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VisitOrder {
+    /// By request number.
+    Number,
+    /// Requests the backend accepted, by acceptance time and then number,
+    /// followed by the others by number. Activation windows end in this
+    /// order, because each one is counted from the acceptance date.
+    Acceptance,
+}
+
 /// The result of recording a request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Recorded {
@@ -216,8 +227,20 @@ pub struct TenantChanged {
     pub number: i64,
 }
 
+/// Columns of a request, in the order [`read_request`] reads them. The
+/// validation report lives in its own table, so rows read by lists stay
+/// small; see the second migration.
 const COLUMNS: &str = "number, id, tenant, client_ids, issuer_input, issuer, option, ticket, contact, note, \
-     status, created_at, accepted_at, updated_at, validation_report, last_error";
+     status, created_at, accepted_at, updated_at, last_error, validation_reports.report";
+
+/// Rows of [`COLUMNS`]: every request with its validation report, if any.
+const FROM_REQUESTS_AND_REPORTS: &str =
+    "FROM requests LEFT JOIN validation_reports ON validation_reports.request_number = requests.number";
+
+/// [`COLUMNS`] without the validation report, which is a few kilobytes per
+/// request and not part of a listing.
+const LIST_COLUMNS: &str = "number, id, tenant, client_ids, issuer_input, issuer, option, ticket, contact, note, \
+     status, created_at, accepted_at, updated_at, last_error, NULL";
 
 impl Ledger {
     /// Records a request as a draft, with its first event, in one transaction
@@ -301,55 +324,78 @@ impl Ledger {
     pub fn list_requests(&self, filter: &RequestFilter) -> anyhow::Result<Vec<Request>> {
         select_requests(&self.connection, filter, &self.path)
     }
+
+    /// Passes each request that matches `filter` to `visit`, in `order`,
+    /// reading one row at a time, so a listing of any length needs memory
+    /// for one request only. The requests carry no validation report
+    /// (`validation_report` is `None`); [`Ledger::request`] reads it.
+    /// Stops at the first error `visit` returns and returns it.
+    pub fn visit_requests(
+        &self,
+        filter: &RequestFilter,
+        order: VisitOrder,
+        visit: &mut dyn FnMut(Request) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        let (queries, values) = visit_queries(filter, order);
+        for sql in queries {
+            visit_rows(&self.connection, &sql, &values, &self.path, visit)?;
+        }
+        Ok(())
+    }
 }
 
-fn insert_row(connection: &Connection, new: &NewRequest, now: Timestamp) -> anyhow::Result<i64> {
-    let client_ids =
-        serde_json::to_string(&new.client_ids).context("failed to encode the client IDs")?;
-    let now = format_time(now);
-    connection.execute(
-        "INSERT INTO requests (id, tenant, client_ids, issuer_input, issuer, option, ticket, contact, note,
-                               status, created_at, updated_at, validation_report)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)",
-        params![
-            Uuid::new_v4().to_string(),
-            new.tenant,
-            client_ids,
-            new.issuer_input,
-            new.issuer,
-            new.option.as_str(),
-            new.ticket,
-            new.contact,
-            new.note,
-            Status::Draft.as_str(),
-            now,
-            new.validation_report,
-        ],
-    )?;
-    Ok(connection.last_insert_rowid())
-}
-
-pub(super) fn select_one(
-    connection: &Connection,
-    reference: &RequestRef,
-    path: &Path,
-) -> anyhow::Result<Option<Request>> {
-    let (condition, key) = match reference {
-        RequestRef::Number(number) => ("number = ?1", number.to_string()),
-        RequestRef::Id(id) => ("id = ?1", id.to_string()),
-    };
-    let sql = format!("SELECT {COLUMNS} FROM requests WHERE {condition}");
-    connection
-        .query_row(&sql, [key], read_request)
-        .optional()
-        .map_err(|error| super::files::classify(path, error))
-}
-
-fn select_requests(
-    connection: &Connection,
+/// Builds the queries [`Ledger::visit_requests`] runs one after the other,
+/// and the parameter values each of them takes.
+pub(super) fn visit_queries(
     filter: &RequestFilter,
+    order: VisitOrder,
+) -> (Vec<String>, Vec<String>) {
+    let (conditions, values) = filter_conditions(filter);
+    let select = format!("SELECT {LIST_COLUMNS} FROM requests");
+    let queries = match order {
+        VisitOrder::Number => vec![format!(
+            "{select}{} ORDER BY number",
+            where_clause(&conditions)
+        )],
+        // The acceptance index yields both parts already sorted: rows with
+        // equal keys come by number, so no step sorts all rows in memory.
+        VisitOrder::Acceptance => vec![
+            format!(
+                "{select} INDEXED BY requests_by_acceptance{} ORDER BY accepted_at, number",
+                where_clause(&with_condition(&conditions, "accepted_at IS NOT NULL"))
+            ),
+            format!(
+                "{select} INDEXED BY requests_by_acceptance{} ORDER BY number",
+                where_clause(&with_condition(&conditions, "accepted_at IS NULL"))
+            ),
+        ],
+    };
+    (queries, values)
+}
+
+/// Runs one listing query and passes its rows on. SQLite errors get the
+/// ledger's path; errors from `visit` are returned as they are.
+fn visit_rows(
+    connection: &Connection,
+    sql: &str,
+    values: &[String],
     path: &Path,
-) -> anyhow::Result<Vec<Request>> {
+    visit: &mut dyn FnMut(Request) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let classify = |error| super::files::classify(path, error);
+    let mut statement = connection.prepare(sql).map_err(classify)?;
+    let mut rows = statement
+        .query(params_from_iter(values.iter()))
+        .map_err(classify)?;
+    while let Some(row) = rows.next().map_err(classify)? {
+        visit(read_request(row).map_err(classify)?)?;
+    }
+    Ok(())
+}
+
+/// Turns a filter into SQL conditions joined by `AND` and their parameter
+/// values, in order.
+fn filter_conditions(filter: &RequestFilter) -> (Vec<String>, Vec<String>) {
     let mut conditions = Vec::new();
     let mut values: Vec<String> = Vec::new();
     if !filter.statuses.is_empty() {
@@ -366,13 +412,82 @@ fn select_requests(
         conditions.push("tenant = ?".to_string());
         values.push(tenant.clone());
     }
+    (conditions, values)
+}
 
-    let mut sql = format!("SELECT {COLUMNS} FROM requests");
-    if !conditions.is_empty() {
-        sql.push_str(" WHERE ");
-        sql.push_str(&conditions.join(" AND "));
+fn with_condition(conditions: &[String], extra: &str) -> Vec<String> {
+    let mut all = conditions.to_vec();
+    all.push(extra.to_string());
+    all
+}
+
+fn where_clause(conditions: &[String]) -> String {
+    if conditions.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", conditions.join(" AND "))
     }
-    sql.push_str(" ORDER BY number");
+}
+
+fn insert_row(connection: &Connection, new: &NewRequest, now: Timestamp) -> anyhow::Result<i64> {
+    let client_ids =
+        serde_json::to_string(&new.client_ids).context("failed to encode the client IDs")?;
+    let now = format_time(now);
+    connection.execute(
+        "INSERT INTO requests (id, tenant, client_ids, issuer_input, issuer, option, ticket, contact, note,
+                               status, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+        params![
+            Uuid::new_v4().to_string(),
+            new.tenant,
+            client_ids,
+            new.issuer_input,
+            new.issuer,
+            new.option.as_str(),
+            new.ticket,
+            new.contact,
+            new.note,
+            Status::Draft.as_str(),
+            now,
+        ],
+    )?;
+    let number = connection.last_insert_rowid();
+
+    if let Some(report) = &new.validation_report {
+        connection.execute(
+            "INSERT INTO validation_reports (request_number, report) VALUES (?1, ?2)",
+            params![number, report],
+        )?;
+    }
+    Ok(number)
+}
+
+pub(super) fn select_one(
+    connection: &Connection,
+    reference: &RequestRef,
+    path: &Path,
+) -> anyhow::Result<Option<Request>> {
+    let (condition, key) = match reference {
+        RequestRef::Number(number) => ("number = ?1", number.to_string()),
+        RequestRef::Id(id) => ("id = ?1", id.to_string()),
+    };
+    let sql = format!("SELECT {COLUMNS} {FROM_REQUESTS_AND_REPORTS} WHERE {condition}");
+    connection
+        .query_row(&sql, [key], read_request)
+        .optional()
+        .map_err(|error| super::files::classify(path, error))
+}
+
+fn select_requests(
+    connection: &Connection,
+    filter: &RequestFilter,
+    path: &Path,
+) -> anyhow::Result<Vec<Request>> {
+    let (conditions, values) = filter_conditions(filter);
+    let sql = format!(
+        "SELECT {COLUMNS} {FROM_REQUESTS_AND_REPORTS}{} ORDER BY number",
+        where_clause(&conditions)
+    );
 
     let read = || -> rusqlite::Result<Vec<Request>> {
         let mut statement = connection.prepare(&sql)?;
@@ -382,30 +497,31 @@ fn select_requests(
     read().map_err(|error| super::files::classify(path, error))
 }
 
+/// Reads a row of [`COLUMNS`] or [`LIST_COLUMNS`]. Columns are read by
+/// position: looking up sixteen names on every row took a fifth of the time
+/// of listing 100,000 requests.
 fn read_request(row: &Row) -> rusqlite::Result<Request> {
     Ok(Request {
-        number: row.get("number")?,
-        id: parse_column(row, "id", |text| Uuid::parse_str(text).map_err(Into::into))?,
-        tenant: row.get("tenant")?,
-        client_ids: parse_column(row, "client_ids", |text| {
-            serde_json::from_str(text).map_err(Into::into)
-        })?,
-        issuer_input: row.get("issuer_input")?,
-        issuer: row.get("issuer")?,
-        option: parse_column(row, "option", |text| text.parse().map_err(Into::into))?,
-        ticket: row.get("ticket")?,
-        contact: row.get("contact")?,
-        note: row.get("note")?,
-        status: parse_column(row, "status", |text| text.parse().map_err(Into::into))?,
-        created_at: parse_time(&row.get::<_, String>("created_at")?)?,
+        number: row.get(0)?,
+        id: parse_column(row, 1, |text| Uuid::parse_str(text).map_err(Into::into))?,
+        tenant: row.get(2)?,
+        client_ids: parse_column(row, 3, |text| serde_json::from_str(text).map_err(Into::into))?,
+        issuer_input: row.get(4)?,
+        issuer: row.get(5)?,
+        option: parse_column(row, 6, |text| text.parse().map_err(Into::into))?,
+        ticket: row.get(7)?,
+        contact: row.get(8)?,
+        note: row.get(9)?,
+        status: parse_column(row, 10, |text| text.parse().map_err(Into::into))?,
+        created_at: parse_time(&row.get::<_, String>(11)?)?,
         accepted_at: row
-            .get::<_, Option<String>>("accepted_at")?
+            .get::<_, Option<String>>(12)?
             .as_deref()
             .map(parse_time)
             .transpose()?,
-        updated_at: parse_time(&row.get::<_, String>("updated_at")?)?,
-        validation_report: row.get("validation_report")?,
-        last_error: row.get("last_error")?,
+        updated_at: parse_time(&row.get::<_, String>(13)?)?,
+        last_error: row.get(14)?,
+        validation_report: row.get(15)?,
     })
 }
 
@@ -415,10 +531,9 @@ type ParseError = Box<dyn std::error::Error + Send + Sync>;
 /// error on that column.
 fn parse_column<T>(
     row: &Row,
-    column: &str,
+    index: usize,
     parse: impl FnOnce(&str) -> Result<T, ParseError>,
 ) -> rusqlite::Result<T> {
-    let index = row.as_ref().column_index(column)?;
     let text: String = row.get(index)?;
     parse(&text)
         .map_err(|error| rusqlite::Error::FromSqlConversionFailure(index, Type::Text, error))

@@ -571,10 +571,12 @@ fn list_open_in_large_ledger() {
         .execute_batch(
             "BEGIN;
              WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)
-             INSERT INTO requests (id, tenant, client_ids, issuer_input, issuer, option, status, created_at, updated_at, validation_report)
+             INSERT INTO requests (id, tenant, client_ids, issuer_input, issuer, option, status, created_at, updated_at)
              SELECT printf('00000000-0000-4000-8000-%012d', i), 't' || i || '.cake.example', '[\"0oa1\"]', 'https://x.example', 'https://x.example', 'hybrid',
-                    CASE WHEN i % 50 = 0 THEN 'submitted' ELSE 'active' END, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', printf('%.*c', 600, 'x')
+                    CASE WHEN i % 50 = 0 THEN 'submitted' ELSE 'active' END, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'
              FROM n;
+             INSERT INTO validation_reports (request_number, report)
+             SELECT number, printf('%.*c', 600, 'x') FROM requests;
              COMMIT;",
         )
         .unwrap();
@@ -588,4 +590,162 @@ fn list_open_in_large_ledger() {
     eprintln!("list open: {:?}", started.elapsed());
     assert_eq!(open_requests.len(), 2000);
     eprintln!("size: {}", std::fs::metadata(&path).unwrap().len());
+}
+
+#[test]
+fn acceptance_visit_reads_index_without_sorting() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = ledger_in(&dir);
+    drop(open(&path));
+    let connection = Connection::open(&path).unwrap();
+
+    let filters = [
+        RequestFilter::default(),
+        RequestFilter {
+            statuses: vec![Status::Active, Status::Failed, Status::Cancelled],
+            tenant: Some("acme.cake.example".to_string()),
+        },
+    ];
+    for filter in filters {
+        let (queries, values) = requests::visit_queries(&filter, VisitOrder::Acceptance);
+        assert_eq!(queries.len(), 2);
+        for sql in queries {
+            let plan: Vec<String> = connection
+                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .unwrap()
+                .query_map(rusqlite::params_from_iter(&values), |row| {
+                    row.get::<_, String>(3)
+                })
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            assert!(
+                plan.iter()
+                    .any(|step| step.contains("requests_by_acceptance")),
+                "{sql}: {plan:?}"
+            );
+            assert!(
+                !plan.iter().any(|step| step.contains("TEMP B-TREE")),
+                "{sql}: {plan:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn visit_passes_requests_in_acceptance_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ledger = open(&ledger_in(&dir));
+    let accepted = [
+        Some("2026-12-09T15:00:00Z"),
+        None,
+        Some("2026-12-02T15:00:00Z"),
+        Some("2026-12-09T15:00:00Z"),
+        None,
+    ];
+    for (index, accepted_at) in accepted.iter().enumerate() {
+        let number = record(&mut ledger, &new_request(&format!("t{index}.cake.example"))).number;
+        if let Some(at) = accepted_at {
+            ledger
+                .set_accepted_at(number, at.parse().unwrap(), now())
+                .unwrap();
+        }
+    }
+
+    let mut visited = Vec::new();
+    ledger
+        .visit_requests(&RequestFilter::default(), VisitOrder::Acceptance, &mut |request| {
+            assert_eq!(request.validation_report, None, "#{}", request.number);
+            visited.push(request.number);
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(visited, [3, 1, 4, 2, 5]);
+
+    let mut by_number = Vec::new();
+    ledger
+        .visit_requests(&RequestFilter::default(), VisitOrder::Number, &mut |request| {
+            by_number.push(request.number);
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(by_number, [1, 2, 3, 4, 5]);
+}
+
+#[test]
+fn visit_stops_at_first_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ledger = open(&ledger_in(&dir));
+    for index in 0..3 {
+        record(&mut ledger, &new_request(&format!("t{index}.cake.example")));
+    }
+
+    let mut visited = 0;
+    let error = ledger
+        .visit_requests(&RequestFilter::default(), VisitOrder::Number, &mut |_| {
+            visited += 1;
+            anyhow::bail!("stop here")
+        })
+        .unwrap_err();
+    assert_eq!(error.to_string(), "stop here");
+    assert_eq!(visited, 1);
+}
+
+/// Overwrites the third 4 KiB page of the file, past the header and schema
+/// pages.
+fn damage_middle(path: &Path) {
+    let mut bytes = std::fs::read(path).unwrap();
+    assert!(bytes.len() > 16384, "ledger too small to damage: {}", bytes.len());
+    for byte in &mut bytes[8192..12288] {
+        *byte = 0xA5;
+    }
+    std::fs::write(path, &bytes).unwrap();
+}
+
+#[test]
+fn reading_open_checks_integrity_before_first_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = ledger_in(&dir);
+    let mut ledger = open(&path);
+    for index in 0..200 {
+        record(&mut ledger, &new_request(&format!("tenant-{index}.cake.example")));
+    }
+    drop(ledger);
+    damage_middle(&path);
+    let before = std::fs::read(&path).unwrap();
+
+    // Opening for reading reads only the header and schema pages, so it
+    // succeeds; writing through it must then fail without changing a byte.
+    let mut ledger = Ledger::open_for_reading(&path, &mut |_| {}).expect("header and schema are intact");
+    let error = ledger
+        .insert_request(&new_request("late.cake.example"), &[], "dana", now())
+        .unwrap_err();
+    let typed = error
+        .downcast_ref::<LedgerFileError>()
+        .expect("a typed ledger file error");
+    assert!(matches!(typed, LedgerFileError::Damaged { .. }), "{error}");
+    assert_eq!(std::fs::read(&path).unwrap(), before, "file bytes changed");
+}
+
+#[test]
+fn reading_open_migrates_older_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = ledger_in(&dir);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let connection = Connection::open(&path).unwrap();
+    connection
+        .pragma_update(None, "application_id", schema::APPLICATION_ID)
+        .unwrap();
+    connection
+        .execute_batch(schema::MIGRATIONS[0].sql())
+        .unwrap();
+    connection.pragma_update(None, "user_version", 1).unwrap();
+    drop(connection);
+
+    let mut applied = Vec::new();
+    let ledger = Ledger::open_for_reading(&path, &mut |step| applied.push(step.version)).unwrap();
+    assert_eq!(applied, (2..=latest_version()).collect::<Vec<_>>());
+    drop(ledger);
+    let connection = Connection::open(&path).unwrap();
+    assert_eq!(schema::read_version(&connection).unwrap(), latest_version());
 }

@@ -8,10 +8,13 @@
 use clap::Args;
 
 use super::StatusArg;
-use super::view::{RequestJson, Timeline, due_text, sort_for_list, window_dates};
+use super::view::{RequestJson, Timeline, due_text, list_key, sort_for_list, window_dates};
 use crate::context::Context;
 use crate::exit::Exit;
-use crate::ledger::{OPEN_STATUSES, Request, RequestFilter, Status};
+use crate::ledger::{ALL_STATUSES, Ledger, OPEN_STATUSES, Request, RequestFilter, Status, VisitOrder};
+use crate::output::{JsonListWriter, TsvWriter};
+use crate::window::WindowSettings;
+use jiff::Timestamp;
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
@@ -80,32 +83,23 @@ pub fn run(args: &ListArgs, context: &Context) -> anyhow::Result<Exit> {
 
 /// Lists requests; `pending` keeps only open ones.
 pub fn list(pending: bool, args: &ListFilterArgs, context: &Context) -> anyhow::Result<Exit> {
-    let ledger = super::open_ledger(context)?;
+    let ledger = super::open_ledger_for_reading(context)?;
     let settings = super::window_settings(context)?;
 
-    let requests = match statuses(pending || args.overdue, &args.status) {
-        Some(statuses) => ledger.list_requests(&RequestFilter {
-            statuses,
+    let mut printer = Printer::start(args.json, context, settings.date_of(context.now))?;
+    if let Some(statuses) = statuses(pending || args.overdue, &args.status) {
+        let query = ListQuery {
+            statuses: if statuses.is_empty() { ALL_STATUSES.to_vec() } else { statuses },
             tenant: args.tenant.clone(),
-        })?,
-        None => Vec::new(),
-    };
-    let mut rows: Vec<(Request, Timeline)> = requests
-        .into_iter()
-        .map(|request| {
-            let timeline = Timeline::of(&request, &settings, context.now);
-            (request, timeline)
-        })
-        .filter(|(_, timeline)| !args.overdue || timeline.overdue())
-        .collect();
-    sort_for_list(&mut rows);
+            overdue_only: args.overdue,
+        };
+        visit_in_list_order(&ledger, &query, &settings, context.now, &mut |request, timeline| {
+            printer.row(request, timeline)
+        })?;
+    }
+    let overdue = printer.overdue;
+    printer.finish(context)?;
 
-    print_rows(&rows, args.json, context, &settings)?;
-
-    let overdue = rows
-        .iter()
-        .filter(|(_, timeline)| timeline.overdue())
-        .count();
     if args.exit_status && overdue > 0 {
         context
             .output
@@ -113,6 +107,176 @@ pub fn list(pending: bool, args: &ListFilterArgs, context: &Context) -> anyhow::
         return Ok(Exit::Error);
     }
     Ok(Exit::Success)
+}
+
+/// Selection of the requests a list shows.
+struct ListQuery {
+    /// Not empty.
+    statuses: Vec<Status>,
+    tenant: Option<String>,
+    /// Keep only requests past the latest date of their window.
+    overdue_only: bool,
+}
+
+type Row = (Request, Timeline);
+
+/// Receives each listed request with its timeline.
+type Emit<'a> = dyn FnMut(&Request, &Timeline) -> anyhow::Result<()> + 'a;
+
+/// Passes the matching requests to `emit` in list order ([`list_key`]).
+/// Open requests are few, so they are read and sorted in memory. Closed
+/// requests can be tens of thousands: they are read one at a time in window
+/// order and merged in, so memory does not grow with them.
+fn visit_in_list_order(
+    ledger: &Ledger,
+    query: &ListQuery,
+    settings: &WindowSettings,
+    now: Timestamp,
+    emit: &mut Emit<'_>,
+) -> anyhow::Result<()> {
+    let (open, closed): (Vec<Status>, Vec<Status>) =
+        query.statuses.iter().partition(|status| status.is_open());
+    let filter = |statuses| RequestFilter {
+        statuses,
+        tenant: query.tenant.clone(),
+    };
+
+    let mut open_rows: Vec<Row> = Vec::new();
+    if !open.is_empty() {
+        ledger.visit_requests(&filter(open), VisitOrder::Number, &mut |request| {
+            let timeline = Timeline::of(&request, settings, now);
+            if !query.overdue_only || timeline.overdue() {
+                open_rows.push((request, timeline));
+            }
+            Ok(())
+        })?;
+    }
+    sort_for_list(&mut open_rows);
+    let mut merge = Merge {
+        open: open_rows.into_iter().peekable(),
+        group: Vec::new(),
+        emit,
+    };
+
+    // Closed requests are never overdue.
+    if !closed.is_empty() && !query.overdue_only {
+        ledger.visit_requests(&filter(closed), VisitOrder::Acceptance, &mut |request| {
+            let timeline = Timeline::of(&request, settings, now);
+            merge.push_closed((request, timeline))
+        })?;
+    }
+    merge.finish()
+}
+
+/// Merges closed requests, which arrive in acceptance order, with the open
+/// ones, which are sorted already.
+struct Merge<'a, 'b> {
+    open: std::iter::Peekable<std::vec::IntoIter<Row>>,
+    /// Closed requests whose windows end on the same day. Acceptance order
+    /// sorts them by that day but not by number, so each day is sorted
+    /// before it is passed on.
+    group: Vec<Row>,
+    emit: &'a mut Emit<'b>,
+}
+
+impl Merge<'_, '_> {
+    fn push_closed(&mut self, row: Row) -> anyhow::Result<()> {
+        let latest = |row: &Row| row.1.window.map(|window| window.latest);
+        if self.group.first().is_some_and(|first| latest(first) != latest(&row)) {
+            self.emit_group()?;
+        }
+        // Requests never accepted have no window and arrive by number.
+        if latest(&row).is_none() {
+            return self.emit_closed(row);
+        }
+        self.group.push(row);
+        Ok(())
+    }
+
+    fn emit_group(&mut self) -> anyhow::Result<()> {
+        let mut group = std::mem::take(&mut self.group);
+        sort_for_list(&mut group);
+        group.into_iter().try_for_each(|row| self.emit_closed(row))
+    }
+
+    /// Passes on the open requests that come before `row`, then `row`.
+    fn emit_closed(&mut self, row: Row) -> anyhow::Result<()> {
+        let key = list_key(&row.0, &row.1);
+        while let Some((request, timeline)) = self
+            .open
+            .next_if(|(request, timeline)| list_key(request, timeline) < key)
+        {
+            (self.emit)(&request, &timeline)?;
+        }
+        (self.emit)(&row.0, &row.1)
+    }
+
+    fn finish(mut self) -> anyhow::Result<()> {
+        self.emit_group()?;
+        for (request, timeline) in self.open {
+            (self.emit)(&request, &timeline)?;
+        }
+        Ok(())
+    }
+}
+
+/// Destination of listed requests: JSON or tab-separated lines written one
+/// request at a time, or a table for a terminal, collected first.
+struct Printer {
+    format: Format,
+    today: jiff::civil::Date,
+    /// Overdue requests printed so far.
+    overdue: usize,
+}
+
+enum Format {
+    Json(JsonListWriter),
+    Tsv(TsvWriter),
+    Table(Vec<Vec<String>>),
+}
+
+impl Printer {
+    fn start(json: bool, context: &Context, today: jiff::civil::Date) -> anyhow::Result<Printer> {
+        let output = &context.output;
+        let format = if json {
+            Format::Json(output.json_list())
+        } else if output.stdout_is_terminal() {
+            Format::Table(Vec::new())
+        } else {
+            Format::Tsv(output.tsv_list(&TSV_HEADERS)?)
+        };
+        Ok(Printer {
+            format,
+            today,
+            overdue: 0,
+        })
+    }
+
+    fn row(&mut self, request: &Request, timeline: &Timeline) -> anyhow::Result<()> {
+        if timeline.overdue() {
+            self.overdue += 1;
+        }
+        match &mut self.format {
+            Format::Json(writer) => writer.item(&RequestJson::new(request, timeline)),
+            Format::Tsv(writer) => writer.row(&tsv_row(request, timeline)),
+            Format::Table(rows) => {
+                rows.push(table_row(request, timeline, self.today));
+                Ok(())
+            }
+        }
+    }
+
+    fn finish(self, context: &Context) -> anyhow::Result<()> {
+        match self.format {
+            Format::Json(writer) => writer.finish().map(drop),
+            Format::Tsv(writer) => writer.finish().map(drop),
+            Format::Table(rows) if rows.is_empty() => {
+                context.output.note("No requests match.");
+                Ok(())
+            }
+            Format::Table(rows) => context.output.rows(&TABLE_HEADERS, &rows),
+        }
+    }
 }
 
 /// Works out which statuses to read; empty means every status. With
@@ -132,41 +296,6 @@ fn statuses(open_only: bool, requested: &[StatusArg]) -> Option<Vec<Status>> {
         .filter(|status| status.is_open())
         .collect();
     (!kept.is_empty()).then_some(kept)
-}
-
-fn print_rows(
-    rows: &[(Request, Timeline)],
-    json: bool,
-    context: &Context,
-    settings: &crate::window::WindowSettings,
-) -> anyhow::Result<()> {
-    let output = &context.output;
-    if json {
-        let objects: Vec<RequestJson> = rows
-            .iter()
-            .map(|(request, timeline)| RequestJson::new(request, timeline))
-            .collect();
-        return output.json(&objects);
-    }
-
-    if !output.stdout_is_terminal() {
-        let cells: Vec<Vec<String>> = rows
-            .iter()
-            .map(|(request, timeline)| tsv_row(request, timeline))
-            .collect();
-        return output.rows(&TSV_HEADERS, &cells);
-    }
-
-    if rows.is_empty() {
-        output.note("No requests match.");
-        return Ok(());
-    }
-    let today = settings.date_of(context.now);
-    let cells: Vec<Vec<String>> = rows
-        .iter()
-        .map(|(request, timeline)| table_row(request, timeline, today))
-        .collect();
-    output.rows(&TABLE_HEADERS, &cells)
 }
 
 fn table_row(request: &Request, timeline: &Timeline, today: jiff::civil::Date) -> Vec<String> {
@@ -207,6 +336,131 @@ fn tsv_row(request: &Request, timeline: &Timeline) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ledger::{IntegrationOption, NewRequest, Recorded, StatusChange};
+
+    fn record(ledger: &mut Ledger, index: usize, now: Timestamp) -> Request {
+        let new = NewRequest {
+            tenant: format!("t{index}.cake.example"),
+            client_ids: vec!["0oa1b2c3d4e5f6g7h8i9".to_string()],
+            issuer_input: "https://acme.okta.com".to_string(),
+            issuer: "https://acme.okta.com".to_string(),
+            option: IntegrationOption::Hybrid,
+            ticket: None,
+            contact: None,
+            note: None,
+            validation_report: Some("{}".to_string()),
+        };
+        match ledger.insert_request(&new, &[], "dana", now).unwrap() {
+            Recorded::New(request) => request,
+            Recorded::AlreadyRecorded(request) => panic!("#{} recorded twice", request.number),
+        }
+    }
+
+    fn change(ledger: &mut Ledger, number: i64, expected: Status, to: Status, at: Timestamp) {
+        let change = StatusChange {
+            number,
+            expected,
+            to,
+            actor: "dana",
+            note: None,
+            at,
+            accepted_at: None,
+        };
+        ledger.change_status(&change).unwrap();
+    }
+
+    /// Records requests in every status, accepted on days in an order
+    /// unrelated to their numbers, several on one day and several whose
+    /// windows end on the same day (Friday, Saturday and Sunday
+    /// acceptances).
+    fn mixed_ledger(dir: &tempfile::TempDir, now: Timestamp) -> Ledger {
+        let mut ledger = Ledger::open(&dir.path().join("ledger.sqlite3"), &mut |_| {}).unwrap();
+        let days = [3, 2, 16, 2, 20, 21, 22, 5, 13, 1, 16, 23, 12, 14, 4, 19, 6];
+        let statuses = [
+            Status::Active,
+            Status::Submitted,
+            Status::Cancelled,
+            Status::Failed,
+            Status::InProgress,
+            Status::Active,
+            Status::Draft,
+        ];
+        for (index, day) in days.iter().enumerate() {
+            let number = record(&mut ledger, index, now).number;
+            let status = statuses[index % statuses.len()];
+            // Drafts, and cancelled requests of even index, never reached
+            // the backend.
+            if status == Status::Draft || (status == Status::Cancelled && index % 2 == 0) {
+                if status == Status::Cancelled {
+                    change(&mut ledger, number, Status::Draft, Status::Cancelled, now);
+                }
+                continue;
+            }
+            let accepted: Timestamp = format!("2026-10-{day:02}T15:00:00Z").parse().unwrap();
+            ledger.set_accepted_at(number, accepted, now).unwrap();
+            change(&mut ledger, number, Status::Draft, Status::Submitted, now);
+            let path: &[Status] = match status {
+                Status::InProgress => &[Status::InProgress],
+                Status::Active => &[Status::InProgress, Status::Active],
+                Status::Failed => &[Status::Failed],
+                Status::Cancelled => &[Status::Cancelled],
+                _ => &[],
+            };
+            let mut current = Status::Submitted;
+            for &next in path {
+                change(&mut ledger, number, current, next, now);
+                current = next;
+            }
+        }
+        ledger
+    }
+
+    #[test]
+    fn list_order_merges_closed_with_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let now: Timestamp = "2026-10-26T15:00:00Z".parse().unwrap();
+        let ledger = mixed_ledger(&dir, now);
+        let settings = WindowSettings::with_time_zone_name(3, 5, [], "America/New_York").unwrap();
+
+        let cases: &[(&[Status], bool)] = &[
+            (&ALL_STATUSES, false),
+            (&OPEN_STATUSES, false),
+            (&OPEN_STATUSES, true),
+            (&[Status::Active, Status::Cancelled], false),
+            (&[Status::Submitted, Status::Failed], false),
+        ];
+        for (statuses, overdue_only) in cases {
+            let filter = RequestFilter {
+                statuses: statuses.to_vec(),
+                tenant: None,
+            };
+            let mut expected: Vec<Row> = ledger
+                .list_requests(&filter)
+                .unwrap()
+                .into_iter()
+                .map(|request| {
+                    let timeline = Timeline::of(&request, &settings, now);
+                    (request, timeline)
+                })
+                .filter(|(_, timeline)| !overdue_only || timeline.overdue())
+                .collect();
+            sort_for_list(&mut expected);
+            let expected: Vec<i64> = expected.iter().map(|(request, _)| request.number).collect();
+
+            let query = ListQuery {
+                statuses: statuses.to_vec(),
+                tenant: None,
+                overdue_only: *overdue_only,
+            };
+            let mut listed = Vec::new();
+            visit_in_list_order(&ledger, &query, &settings, now, &mut |request, _| {
+                listed.push(request.number);
+                Ok(())
+            })
+            .unwrap();
+            assert_eq!(listed, expected, "statuses {statuses:?}, overdue only {overdue_only}");
+        }
+    }
 
     #[test]
     fn statuses_table() {

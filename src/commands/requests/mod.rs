@@ -103,8 +103,21 @@ impl From<StatusArg> for Status {
 /// each migration applied under `--debug`.
 pub(super) fn open_ledger(context: &Context) -> anyhow::Result<Ledger> {
     let path = ledger::path_in(&context.data_dir()?);
+    Ledger::open(&path, &mut migration_logger(context, &path))
+}
+
+/// Opens the ledger for a command that reads it, skipping the full-file
+/// integrity check while the command does not write; see
+/// [`Ledger::open_for_reading`].
+pub(super) fn open_ledger_for_reading(context: &Context) -> anyhow::Result<Ledger> {
+    let path = ledger::path_in(&context.data_dir()?);
+    Ledger::open_for_reading(&path, &mut migration_logger(context, &path))
+}
+
+/// Returns the `--debug` log line writer for each migration applied.
+fn migration_logger<'a>(context: &'a Context, path: &'a std::path::Path) -> impl FnMut(&ledger::AppliedMigration) + 'a {
     let debug = context.debug;
-    Ledger::open(&path, &mut |migration| {
+    move |migration| {
         if debug {
             context.output.note(&format!(
                 "debug: ledger {}: applied migration {} ({})",
@@ -113,7 +126,7 @@ pub(super) fn open_ledger(context: &Context) -> anyhow::Result<Ledger> {
                 migration.description
             ));
         }
-    })
+    }
 }
 
 /// Opens the ledger without writing or creating anything; `None` when there

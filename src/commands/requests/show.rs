@@ -44,7 +44,7 @@ struct EventJson {
 }
 
 pub fn run(args: &ShowArgs, context: &Context) -> anyhow::Result<Exit> {
-    let ledger = super::open_ledger(context)?;
+    let ledger = super::open_ledger_for_reading(context)?;
     let settings = super::window_settings(context)?;
     let request = ledger.request(&args.id)?;
     let events = ledger.events(request.number)?;

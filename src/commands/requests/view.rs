@@ -154,15 +154,19 @@ pub fn local_time(instant: Timestamp, settings: &WindowSettings) -> String {
 /// Sorts requests for lists: overdue first, then by latest date (requests
 /// without a window last), then by number.
 pub fn sort_for_list(rows: &mut [(Request, Timeline)]) {
-    rows.sort_by_key(|(request, timeline)| {
-        let latest = timeline.window.map(|window| window.latest);
-        (
-            !timeline.overdue(),
-            latest.is_none(),
-            latest,
-            request.number,
-        )
-    });
+    rows.sort_by_key(|(request, timeline)| list_key(request, timeline));
+}
+
+/// Position of a request in a list: overdue first, then by the end of the
+/// window, requests without a window last, each group by number.
+pub fn list_key(request: &Request, timeline: &Timeline) -> (bool, bool, Option<Date>, i64) {
+    let latest = timeline.window.map(|window| window.latest);
+    (
+        !timeline.overdue(),
+        latest.is_none(),
+        latest,
+        request.number,
+    )
 }
 
 #[cfg(test)]
