@@ -91,7 +91,7 @@ fn check_one(raw: &str, position: usize, checks: &mut Vec<Check>) -> Option<Stri
         checks.push(Check::warn(
             "client_id.whitespace",
             format!("Spaces or line breaks around client ID {position} were removed."),
-            "Send client IDs without spaces or line breaks around them.",
+            "Send client IDs without whitespace (spaces, tabs or line breaks) around them.",
         ));
     }
 

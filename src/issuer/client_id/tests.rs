@@ -22,6 +22,7 @@ fn single_id_cases() {
         (OKTA_ID, "client_id.format", Pass, &[], Some(OKTA_ID)),
         ("0oaABCDEFGHIJKLMNOPQ", "client_id.format", Pass, &[], Some("0oaABCDEFGHIJKLMNOPQ")),
         ("  0oa1a2b3c4d5e6f7g8h9\n", "client_id.whitespace", Warn, &["spaces"], Some(OKTA_ID)),
+        ("\t0oa1a2b3c4d5e6f7g8h9\r\n", "client_id.whitespace", Warn, &["whitespace", "tabs"], Some(OKTA_ID)),
         ("\"0oa1a2b3c4d5e6f7g8h9\"", "client_id.quotes", Warn, &["quote"], Some(OKTA_ID)),
         ("\u{201C}0oa1a2b3c4d5e6f7g8h9\u{201D}", "client_id.quotes", Warn, &["quote"], Some(OKTA_ID)),
         ("{0oa1a2b3c4d5e6f7g8h9}", "client_id.braces", Fail, &["brace", "curly", OKTA_ID], Some("{0oa1a2b3c4d5e6f7g8h9}")),

@@ -111,7 +111,7 @@ fn check_scheme(scheme: &Scheme, findings: &mut Vec<Finding>) {
         ("http", _) => Finding::guessed(
             "input.scheme",
             "The URL uses http, which is not encrypted.",
-            "Okta issuers are only served over https, so the address starts with https://.",
+            "The address starts with http://, which is not encrypted. Okta issuers are only served over https, so the address starts with https://.",
         ),
         _ => Finding::guessed(
             "input.scheme",

@@ -165,7 +165,7 @@ fn split_segments(path: &str, findings: &mut Vec<Finding>) -> TypedPath {
         findings.push(Finding::corrected(
             "input.double_slash",
             "Doubled slashes (//) in the path were collapsed to one.",
-            "An issuer path has single slashes between its parts, as in /oauth2/default.",
+            "An issuer path has single slashes between its parts, as in /oauth2/default, never doubled slashes (//).",
         ));
     }
 

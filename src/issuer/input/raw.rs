@@ -112,7 +112,7 @@ fn report_unwrapping(unwrapped: &Unwrapped, findings: &mut Vec<Finding>) {
         findings.push(Finding::corrected(
             "input.whitespace",
             "Spaces, line breaks or invisible characters around the URL were removed.",
-            "Send the issuer URL on its own, without spaces or line breaks around it.",
+            "Send the issuer URL on its own, without whitespace (spaces, tabs or line breaks) around it.",
         ));
     }
 
