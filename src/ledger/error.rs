@@ -29,6 +29,18 @@ pub enum LedgerFileError {
         found: u32,
         known: u32,
     },
+
+    /// The file system refused a write: read-only, no permission, full, or
+    /// past the file size limit.
+    #[error(
+        "cannot write to the ledger {}: {reason}. The ledger was left unchanged; {fix}",
+        path.display()
+    )]
+    Unwritable {
+        path: PathBuf,
+        reason: String,
+        fix: &'static str,
+    },
 }
 
 impl LedgerFileError {
@@ -36,7 +48,8 @@ impl LedgerFileError {
         match self {
             LedgerFileError::NotALedger { path, .. }
             | LedgerFileError::Damaged { path, .. }
-            | LedgerFileError::NewerSchema { path, .. } => path,
+            | LedgerFileError::NewerSchema { path, .. }
+            | LedgerFileError::Unwritable { path, .. } => path,
         }
     }
 }

@@ -256,7 +256,8 @@ pub(super) fn check_integrity(path: &Path, connection: &Connection) -> anyhow::R
 }
 
 /// Turns an SQLite error met while reading the file into a typed error when
-/// it describes the file itself, or adds the path otherwise.
+/// it describes the file itself or the disk it is on, or adds the path
+/// otherwise.
 pub(super) fn classify(path: &Path, error: rusqlite::Error) -> anyhow::Error {
     match error.sqlite_error_code() {
         Some(ErrorCode::NotADatabase) => not_a_ledger(path, "it is not an SQLite database"),
@@ -265,8 +266,62 @@ pub(super) fn classify(path: &Path, error: rusqlite::Error) -> anyhow::Error {
             reason: error.to_string(),
         }
         .into(),
-        _ => anyhow::Error::new(error)
-            .context(format!("failed to read the ledger {}", path.display())),
+        code => {
+            let unwritable = is_storage_error(code).then(|| unwritable(path)).flatten();
+            match unwritable {
+                Some(unwritable) => anyhow::Error::new(error).context(unwritable),
+                None => anyhow::Error::new(error)
+                    .context(format!("failed to read the ledger {}", path.display())),
+            }
+        }
+    }
+}
+
+/// Puts the file system's reason first when a write failed because of the
+/// disk, and returns other errors unchanged.
+pub(super) fn explain_write_failure(path: &Path, error: anyhow::Error) -> anyhow::Error {
+    let from_disk = error.chain().any(|cause| {
+        cause
+            .downcast_ref::<rusqlite::Error>()
+            .is_some_and(|error| is_storage_error(error.sqlite_error_code()))
+    });
+    match from_disk.then(|| unwritable(path)).flatten() {
+        Some(unwritable) => error.context(unwritable),
+        None => error,
+    }
+}
+
+/// SQLite's codes for a file it cannot open or write, which do not give
+/// the cause.
+fn is_storage_error(code: Option<ErrorCode>) -> bool {
+    matches!(
+        code,
+        Some(
+            ErrorCode::CannotOpen
+                | ErrorCode::ReadOnly
+                | ErrorCode::DiskFull
+                | ErrorCode::SystemIoFailure
+        )
+    )
+}
+
+/// Looks up on the file system why the ledger cannot be written, if the
+/// reason can be found.
+fn unwritable(path: &Path) -> Option<LedgerFileError> {
+    #[cfg(unix)]
+    {
+        let problem = super::storage::diagnose(path)?;
+        let dir = path.parent().unwrap_or(path);
+        Some(LedgerFileError::Unwritable {
+            path: path.to_path_buf(),
+            reason: problem.reason(dir),
+            fix: problem.fix(),
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
     }
 }
 

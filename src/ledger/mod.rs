@@ -17,6 +17,8 @@ mod lifecycle;
 mod requests;
 mod schema;
 mod status;
+#[cfg(unix)]
+mod storage;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -167,10 +169,12 @@ impl Ledger {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|error| files::classify(&path, error))?;
 
-        let value = work(&transaction, &path)?;
+        let value =
+            work(&transaction, &path).map_err(|error| files::explain_write_failure(&path, error))?;
         transaction
             .commit()
-            .with_context(|| format!("failed to save changes to the ledger {}", path.display()))?;
+            .with_context(|| format!("failed to save changes to the ledger {}", path.display()))
+            .map_err(|error| files::explain_write_failure(&path, error))?;
         Ok(value)
     }
 }
