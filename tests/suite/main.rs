@@ -8,6 +8,7 @@ mod backend;
 mod backend_client;
 mod config;
 mod doctor;
+mod faults;
 mod frame;
 mod issuer_cases;
 mod ledger;

@@ -107,6 +107,13 @@ impl Run {
         self
     }
 
+    /// Changes the underlying command directly, for settings this builder
+    /// has no method for, such as a `pre_exec` hook.
+    pub fn configure(mut self, change: impl FnOnce(&mut Command)) -> Run {
+        change(&mut self.command);
+        self
+    }
+
     pub fn stdin(mut self, bytes: impl Into<Vec<u8>>) -> Run {
         self.stdin = bytes.into();
         self
