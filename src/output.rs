@@ -92,7 +92,9 @@ impl Output {
 
     /// Writes a value as pretty JSON to stdout.
     pub fn json<T: Serialize>(&self, value: &T) -> anyhow::Result<()> {
-        let text = serde_json::to_string_pretty(value).context("failed to encode JSON output")?;
+        let mut text = Vec::new();
+        serde_json::to_writer_pretty(&mut text, value).context("failed to encode JSON output")?;
+        let text = String::from_utf8(escape_terminal_controls(&text)).context("failed to encode JSON output")?;
         self.line(&text)
     }
 
@@ -209,6 +211,11 @@ impl<W: Write> JsonListWriter<W> {
     pub fn item<T: Serialize>(&mut self, item: &T) -> anyhow::Result<()> {
         self.buffer.clear();
         serde_json::to_writer_pretty(&mut self.buffer, item).context("failed to encode JSON output")?;
+        // Most items have nothing to escape, so the copy is made only when
+        // a byte that may start a control character is present.
+        if self.buffer.iter().any(|&byte| byte == 0x7F || byte == 0xC2) {
+            self.buffer = escape_terminal_controls(&self.buffer);
+        }
         let separator: &[u8] = if self.items == 0 { b"[\n  " } else { b",\n  " };
         self.items += 1;
 
@@ -291,6 +298,28 @@ fn paint_if(enabled: bool, style: Style, text: &str) -> String {
     }
 }
 
+/// Escapes what serde_json leaves raw but a terminal may act on: DEL and
+/// the C1 controls U+0080 to U+009F, such as U+009B, which many terminals
+/// read as the start of an escape sequence. In JSON text they can only occur
+/// inside strings, where `\u00XX` stands for the same character.
+fn escape_terminal_controls(json: &[u8]) -> Vec<u8> {
+    let mut escaped = Vec::with_capacity(json.len());
+    let mut bytes = json.iter().copied().peekable();
+    while let Some(byte) = bytes.next() {
+        // In UTF-8, U+0080 to U+009F are 0xC2 followed by 0x80 to 0x9F.
+        let control = match byte {
+            0x7F => Some(0x7F),
+            0xC2 => bytes.next_if(|next| (0x80..=0x9F).contains(next)),
+            _ => None,
+        };
+        match control {
+            Some(code) => escaped.extend_from_slice(format!("\\u{code:04x}").as_bytes()),
+            None => escaped.push(byte),
+        }
+    }
+    escaped
+}
+
 /// Keeps one record per line in tab-separated output.
 fn tsv_cell(cell: &str) -> String {
     strip_control(cell).replace(['\t', '\n', '\r'], " ")
@@ -317,6 +346,21 @@ mod tests {
             let whole = serde_json::to_string_pretty(&items[..count].to_vec()).unwrap() + "\n";
             assert_eq!(written, whole, "{count} items");
         }
+    }
+
+    #[test]
+    fn json_escapes_terminal_controls() {
+        let item = json!({"note": "a\u{9b}2J\u{85}\u{7f}b\u{a0}é", "\u{9d}key": 1});
+        let mut writer = JsonListWriter::new(Vec::new());
+        writer.item(&item).unwrap();
+        let written = writer.finish().unwrap();
+
+        let text = String::from_utf8(written).unwrap();
+        assert!(!text.chars().any(|c| matches!(c, '\u{7f}'..='\u{9f}')), "{text:?}");
+        assert!(text.contains(r"a\u009b2J\u0085\u007fb"), "{text}");
+        assert!(text.contains("\u{a0}é"), "{text}");
+        let parsed: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(parsed, json!([item]));
     }
 
     #[test]

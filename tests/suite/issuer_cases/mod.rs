@@ -93,9 +93,15 @@ fn assert_flagged(fixture: &Fixture, report: &serde_json::Value, context: &str) 
     }
 }
 
+/// Asserts that neither stream carries a raw ESC or a raw C1 control
+/// (U+0080 to U+009F, 0xC2 0x80 to 0xC2 0x9F in UTF-8), which terminals
+/// read as escape sequences too.
 fn assert_no_escape(stdout: &[u8], stderr: &[u8], context: &str) {
+    let has_c1 = |bytes: &[u8]| bytes.windows(2).any(|pair| pair[0] == 0xC2 && (0x80..=0x9F).contains(&pair[1]));
     assert!(!stdout.contains(&0x1b), "raw ESC on stdout, {context}");
     assert!(!stderr.contains(&0x1b), "raw ESC on stderr, {context}");
+    assert!(!has_c1(stdout), "raw C1 control on stdout, {context}");
+    assert!(!has_c1(stderr), "raw C1 control on stderr, {context}");
 }
 
 /// Declares one test per fixture folder.
@@ -176,4 +182,5 @@ fixture_tests! {
     jwks_uri_other_host => "73-jwks-uri-other-host",
     issuer_case_differs => "74-issuer-case-differs",
     discovery_html_not_found => "75-discovery-html-not-found",
+    c1_controls_in_document => "76-c1-controls-in-document",
 }
