@@ -423,6 +423,29 @@ fn list_piped_is_tab_separated() {
 }
 
 #[test]
+fn exit_status_survives_closed_stdout() {
+    let sandbox = sandbox_with_windows();
+    let overdue_now = "2026-12-10T15:00:00Z";
+    for format in [&[][..], &["--json"][..]] {
+        let outcome = sandbox
+            .cake(["requests", "list", "--pending", "--exit-status"])
+            .args(format)
+            .env("CAKE_OKTA_NOW", overdue_now)
+            .run_with_closed_stdout();
+        assert_eq!(outcome.code, 1, "{format:?}: {}", outcome.stderr);
+        assert!(outcome.stderr.contains("overdue requests listed"), "{}", outcome.stderr);
+    }
+
+    // Without --exit-status a closed stdout is a quiet success.
+    let quiet = sandbox
+        .cake(["pending"])
+        .env("CAKE_OKTA_NOW", overdue_now)
+        .run_with_closed_stdout();
+    assert_eq!(quiet.code, 0, "{}", quiet.stderr);
+    assert_eq!(quiet.stderr, "");
+}
+
+#[test]
 fn exit_status_reports_overdue() {
     let sandbox = sandbox_with_windows();
     let cases = [

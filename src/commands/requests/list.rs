@@ -10,7 +10,7 @@ use clap::Args;
 use super::StatusArg;
 use super::view::{RequestJson, Timeline, due_text, list_key, sort_for_list, window_dates};
 use crate::context::Context;
-use crate::exit::Exit;
+use crate::exit::{Exit, is_broken_pipe};
 use crate::ledger::{ALL_STATUSES, Ledger, OPEN_STATUSES, Request, RequestFilter, Status, VisitOrder};
 use crate::output::{JsonListWriter, TsvWriter};
 use crate::window::WindowSettings;
@@ -87,6 +87,7 @@ pub fn list(pending: bool, args: &ListFilterArgs, context: &Context) -> anyhow::
     let settings = super::window_settings(context)?;
 
     let mut printer = Printer::start(args.json, context, settings.date_of(context.now))?;
+    printer.count_after_close = args.exit_status;
     if let Some(statuses) = statuses(pending || args.overdue, &args.status) {
         let query = ListQuery {
             statuses: if statuses.is_empty() { ALL_STATUSES.to_vec() } else { statuses },
@@ -225,8 +226,14 @@ impl Merge<'_, '_> {
 struct Printer {
     format: Format,
     today: jiff::civil::Date,
-    /// Overdue requests printed so far.
+    /// Overdue requests listed so far, written out or not.
     overdue: usize,
+    /// Keep counting overdue requests after the reader closed stdout (as
+    /// `| head` does), because `--exit-status` must not depend on how much
+    /// of the list was read.
+    count_after_close: bool,
+    /// The reader closed stdout, so nothing more is written.
+    closed: bool,
 }
 
 enum Format {
@@ -249,6 +256,8 @@ impl Printer {
             format,
             today,
             overdue: 0,
+            count_after_close: false,
+            closed: false,
         })
     }
 
@@ -256,18 +265,25 @@ impl Printer {
         if timeline.overdue() {
             self.overdue += 1;
         }
-        match &mut self.format {
+        if self.closed {
+            return Ok(());
+        }
+        let written = match &mut self.format {
             Format::Json(writer) => writer.item(&RequestJson::new(request, timeline)),
             Format::Tsv(writer) => writer.row(&tsv_row(request, timeline)),
             Format::Table(rows) => {
                 rows.push(table_row(request, timeline, self.today));
                 Ok(())
             }
-        }
+        };
+        self.note_closed(written)
     }
 
-    fn finish(self, context: &Context) -> anyhow::Result<()> {
-        match self.format {
+    fn finish(mut self, context: &Context) -> anyhow::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let written = match std::mem::replace(&mut self.format, Format::Table(Vec::new())) {
             Format::Json(writer) => writer.finish().map(drop),
             Format::Tsv(writer) => writer.finish().map(drop),
             Format::Table(rows) if rows.is_empty() => {
@@ -275,6 +291,19 @@ impl Printer {
                 Ok(())
             }
             Format::Table(rows) => context.output.rows(&TABLE_HEADERS, &rows),
+        };
+        self.note_closed(written)
+    }
+
+    /// Turns a closed stdout into success when overdue requests are still to
+    /// be counted; any other result is passed on.
+    fn note_closed(&mut self, written: anyhow::Result<()>) -> anyhow::Result<()> {
+        match written {
+            Err(error) if self.count_after_close && is_broken_pipe(&error) => {
+                self.closed = true;
+                Ok(())
+            }
+            other => other,
         }
     }
 }

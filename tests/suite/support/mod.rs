@@ -142,6 +142,23 @@ impl Run {
         }
     }
 
+    /// Runs the binary with stdout connected to a pipe whose reading end is
+    /// already closed, as `| head -0` leaves it, and captures stderr.
+    pub fn run_with_closed_stdout(mut self) -> Outcome {
+        let (reader, writer) = std::io::pipe().expect("create a pipe");
+        drop(reader);
+        self.command.stdin(Stdio::null()).stdout(writer).stderr(Stdio::piped());
+
+        let output = self.command.output().expect("run cake-okta");
+        Outcome {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::new(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            raw_stdout: Vec::new(),
+            raw_stderr: output.stderr,
+        }
+    }
+
     /// Spawns the binary without waiting, for concurrency tests.
     pub fn spawn(mut self) -> std::process::Child {
         self.command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
