@@ -334,7 +334,7 @@ Register-ArgumentCompleter -Native -CommandName 'cake-okta' -ScriptBlock {
         'cake-okta;doctor' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Configuration profile to use [env: CAKE_OKTA_PROFILE]')
             [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Do not contact the backend')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object: ok and checks [{id, status, message}]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object: ok and checks [{id, status, message, hint}]')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each HTTP exchange and ledger migration to stderr, secrets redacted')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')

@@ -305,7 +305,7 @@ set edit:completion:arg-completer[cake-okta] = {|@words|
         &'cake-okta;doctor'= {
             cand --profile 'Configuration profile to use [env: CAKE_OKTA_PROFILE]'
             cand --offline 'Do not contact the backend'
-            cand --json 'Print one JSON object: ok and checks [{id, status, message}]'
+            cand --json 'Print one JSON object: ok and checks [{id, status, message, hint}]'
             cand --no-input 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]'
             cand --debug 'Log each HTTP exchange and ledger migration to stderr, secrets redacted'
             cand -h 'Print help'

@@ -241,7 +241,7 @@ complete -c cake-okta -n "__fish_cake_okta_using_subcommand config; and __fish_s
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand config; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand doctor" -l profile -d 'Configuration profile to use [env: CAKE_OKTA_PROFILE]' -r
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand doctor" -l offline -d 'Do not contact the backend'
-complete -c cake-okta -n "__fish_cake_okta_using_subcommand doctor" -l json -d 'Print one JSON object: ok and checks [{id, status, message}]'
+complete -c cake-okta -n "__fish_cake_okta_using_subcommand doctor" -l json -d 'Print one JSON object: ok and checks [{id, status, message, hint}]'
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand doctor" -l no-input -d 'Never prompt; fail and name the missing values instead [env: CAKE_OKTA_NO_INPUT]'
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand doctor" -l debug -d 'Log each HTTP exchange and ledger migration to stderr, secrets redacted'
 complete -c cake-okta -n "__fish_cake_okta_using_subcommand doctor" -s h -l help -d 'Print help'

@@ -7,6 +7,8 @@
 use std::fmt;
 use std::process::ExitCode;
 
+use crate::backend::BackendError;
+
 /// Process exit codes, as documented in `cake-okta help exit-codes`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
@@ -131,13 +133,61 @@ pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
     })
 }
 
-/// Collects the hints attached anywhere in the error chain, outermost first.
+/// Collects the hints attached anywhere in the error chain, outermost first,
+/// each once. A [`BackendError`] adds its own advice wherever it sits in the
+/// chain, so every command that lets one through ends with the same next
+/// step, such as `auth login` after a rejected token.
 pub fn hints_of(error: &anyhow::Error) -> Vec<&str> {
-    error
-        .chain()
-        .filter_map(|cause| match cause.downcast_ref::<Hint>() {
-            Some(hint) => Some(hint.hint.as_str()),
-            None => cause.downcast_ref::<NotPushed>().map(|stored| stored.hint.as_str()),
-        })
-        .collect()
+    let mut hints: Vec<&str> = Vec::new();
+    for cause in error.chain() {
+        let hint = if let Some(hint) = cause.downcast_ref::<Hint>() {
+            Some(hint.hint.as_str())
+        } else if let Some(stored) = cause.downcast_ref::<NotPushed>() {
+            Some(stored.hint.as_str())
+        } else {
+            cause.downcast_ref::<BackendError>().and_then(BackendError::hint)
+        };
+        if let Some(hint) = hint.filter(|hint| !hints.contains(hint)) {
+            hints.push(hint);
+        }
+    }
+    hints
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::backend::{Call, ErrorKind};
+
+    fn rejected(status: u16) -> BackendError {
+        BackendError {
+            call: Call::ConfigStatus,
+            tenant: "acme".into(),
+            url: "https://backend.test/v1/tenants/acme/sso/okta".into(),
+            kind: Box::new(ErrorKind::UnexpectedStatus { status }),
+            attempts: 1,
+            elapsed: Duration::from_millis(5),
+            retry_after_refused: None,
+        }
+    }
+
+    #[test]
+    fn hints_include_backend_advice() {
+        for status in [401, 403] {
+            let error = anyhow::Error::new(rejected(status)).context("request #1 could not be synced");
+            let hints = hints_of(&error);
+            assert_eq!(hints.len(), 1, "{status}: {hints:?}");
+            assert!(hints[0].contains("cake-okta auth login"), "{status}: {hints:?}");
+        }
+    }
+
+    #[test]
+    fn hints_listed_once() {
+        let cause = rejected(401);
+        let hint = cause.hint().unwrap().to_string();
+        let error = hint_over(cause, "failed to push", hint);
+        assert_eq!(hints_of(&error).len(), 1);
+    }
 }

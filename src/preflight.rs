@@ -20,18 +20,21 @@ use crate::users::has_okta_login;
 pub struct Failure {
     pub message: String,
     pub hint: Option<String>,
+    /// The failed call, kept so that an error built from this failure
+    /// carries the call's own advice.
+    pub cause: Option<BackendError>,
 }
 
 impl Failure {
     pub fn from_backend(error: &BackendError) -> Failure {
-        Failure { message: error.to_string(), hint: error.hint() }
+        Failure { message: error.to_string(), hint: error.hint().map(str::to_string), cause: Some(error.clone()) }
     }
 
     /// Builds a failure from an error raised before any call was made, such
     /// as a missing token. The whole chain of causes is kept on one line.
     pub fn from_error(error: &anyhow::Error) -> Failure {
         let hint = crate::exit::hints_of(error).first().map(|hint| hint.to_string());
-        Failure { message: one_line(&format!("{error:#}")), hint }
+        Failure { message: one_line(&format!("{error:#}")), hint, cause: None }
     }
 }
 
@@ -196,7 +199,7 @@ mod tests {
     }
 
     fn failure() -> Failure {
-        Failure { message: "timed out".into(), hint: None }
+        Failure { message: "timed out".into(), hint: None, cause: None }
     }
 
     #[test]

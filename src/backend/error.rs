@@ -89,6 +89,9 @@ impl ErrorKind {
     }
 }
 
+/// Advice after the backend rejected the token (`401`) or its rights (`403`).
+pub const UNAUTHORIZED_HINT: &str = "run 'cake-okta auth login' to store a valid API token, or set CAKE_OKTA_TOKEN";
+
 /// A failed backend call.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BackendError {
@@ -133,18 +136,18 @@ impl BackendError {
         }
     }
 
-    /// Advice for the user, when there is a clear next step.
-    pub fn hint(&self) -> Option<String> {
+    /// Advice for the user, when there is a clear next step. Every error
+    /// report and every command that shows a backend failure takes the
+    /// advice from here, so a rejected token always ends with `auth login`.
+    pub fn hint(&self) -> Option<&'static str> {
         if self.is_unauthorized() {
-            return Some("run 'cake-okta auth login' to store a valid API token, or set CAKE_OKTA_TOKEN".into());
+            return Some(UNAUTHORIZED_HINT);
         }
         match self.kind.as_ref() {
             ErrorKind::Transport { kind: TransportKind::Tls, .. } => Some(
-                "check the backend_url of the profile, or trust the backend's CA with --ca-cert or network.ca_file".into(),
+                "check the backend_url of the profile, or trust the backend's CA with --ca-cert or network.ca_file",
             ),
-            ErrorKind::Transport { .. } => {
-                Some("check the network and the profile's backend_url ('cake-okta config show')".into())
-            }
+            ErrorKind::Transport { .. } => Some("check the network and the profile's backend_url ('cake-okta config show')"),
             _ => None,
         }
     }

@@ -149,6 +149,8 @@ pub(super) struct Check {
     pub call: Option<String>,
     pub status: Option<u16>,
     pub message: String,
+    /// Advice when the check did not succeed and there is a clear next step.
+    pub hint: Option<String>,
 }
 
 fn status(args: &StatusArgs, context: &Context) -> anyhow::Result<Exit> {
@@ -197,7 +199,7 @@ fn source_name(source: TokenSource) -> &'static str {
 }
 
 pub(super) fn skipped(reason: &str) -> Check {
-    Check { outcome: "skipped", call: None, status: None, message: format!("not checked: {reason}") }
+    Check { outcome: "skipped", call: None, status: None, message: format!("not checked: {reason}"), hint: None }
 }
 
 /// Checks the backend with the token: reachability, and whether the token
@@ -208,7 +210,8 @@ pub(super) fn check_backend(context: &Context, token: secrets::Token, tenant: &s
     let client = match client {
         Ok(client) => client,
         Err(error) => {
-            return Check { outcome: "error", call: None, status: None, message: format!("{error:#}") };
+            let hint = crate::exit::hints_of(&error).first().map(|hint| hint.to_string());
+            return Check { outcome: "error", call: None, status: None, message: format!("{error:#}"), hint };
         }
     };
 
@@ -223,18 +226,21 @@ fn describe_access(result: Result<AccessCheck, BackendError>) -> Check {
             call: Some(format!("GET {}", check.url)),
             status: Some(check.status),
             message: format!("the backend is reachable and accepted the token (HTTP {})", check.status),
+            hint: None,
         },
         Ok(check) => Check {
             outcome: "error",
             call: Some(format!("GET {}", check.url)),
             status: Some(check.status),
             message: format!("the backend is reachable but answered HTTP {}, so the token could not be checked", check.status),
+            hint: None,
         },
         Err(error) => Check {
             outcome: if error.is_unauthorized() { "rejected" } else { "unreachable" },
             call: Some(format!("GET {}", error.url)),
             status: error.status(),
             message: error.to_string(),
+            hint: error.hint().map(str::to_string),
         },
     }
 }
@@ -261,8 +267,8 @@ fn print_status(context: &Context, report: &StatusReport, store: &dyn Credential
     if let Some(call) = &report.check.call {
         output.line(&format!("         {}", output.paint(Style::Dim, &format!("({call})"))))?;
     }
-    if report.check.outcome == "rejected" {
-        output.note("hint: run 'cake-okta auth login' to store a valid API token, or set CAKE_OKTA_TOKEN");
+    if let Some(hint) = &report.check.hint {
+        output.note(&format!("hint: {}", crate::text::one_line(hint)));
     }
     Ok(())
 }

@@ -8,7 +8,7 @@ use url::Url;
 use crate::backend::{self, BackendClient, BackendError, ClientOptions, RetryPolicy};
 use crate::cli::NetworkArgs;
 use crate::context::Context;
-use crate::exit::{hint_over, with_hint};
+use crate::exit::with_hint;
 use crate::secrets::{self, CredentialStore, KeyringStore, Token};
 
 /// The credential store of this platform.
@@ -78,12 +78,8 @@ pub fn client_with_token(
     BackendClient::new(options)
 }
 
-/// Wraps a backend error in a report that starts with `message` and ends
-/// with the error's hint, if it has one. The error stays in the chain.
+/// Wraps a backend error in a report that starts with `message`. The error
+/// stays in the chain, and the error report ends with its hint.
 pub fn backend_failure(error: BackendError, message: impl Into<String>) -> anyhow::Error {
-    let message = message.into();
-    match error.hint() {
-        Some(hint) => hint_over(error, message, hint),
-        None => anyhow::Error::new(error).context(message),
-    }
+    anyhow::Error::new(error).context(message.into())
 }

@@ -25,7 +25,7 @@ pub struct DoctorArgs {
     #[arg(long)]
     pub offline: bool,
 
-    /// Print one JSON object: ok and checks [{id, status, message}]
+    /// Print one JSON object: ok and checks [{id, status, message, hint}]
     #[arg(long)]
     pub json: bool,
 }
@@ -45,10 +45,18 @@ struct Check {
     id: &'static str,
     status: Status,
     message: String,
+    /// Advice for a check that did not pass.
+    hint: Option<String>,
 }
 
 fn check(id: &'static str, status: Status, message: impl Into<String>) -> Check {
-    Check { id, status, message: message.into() }
+    Check { id, status, message: message.into(), hint: None }
+}
+
+impl Check {
+    fn with_hint(self, hint: Option<String>) -> Check {
+        Check { hint, ..self }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -175,7 +183,7 @@ fn backend_check(
         "accepted" => Status::Ok,
         _ => Status::Fail,
     };
-    check("backend", status, one_line(&result.message))
+    check("backend", status, one_line(&result.message)).with_hint(result.hint)
 }
 
 fn ledger_check(context: &Context) -> Check {
@@ -204,6 +212,9 @@ fn print_report(output: &Output, report: &Report) -> anyhow::Result<()> {
         };
         let label = output.paint(style, &format!("{glyph} {word:<4}"));
         output.line(&format!("{label}  {:<11} {}", check.id, one_line(&check.message)))?;
+        if let Some(hint) = &check.hint {
+            output.line(&format!("{:<20}{} {}", "", output.paint(Style::Dim, "hint:"), one_line(hint)))?;
+        }
     }
     Ok(())
 }

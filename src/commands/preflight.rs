@@ -11,7 +11,7 @@ use super::connect;
 use super::users::{UserJson, user_cells};
 use crate::cli::NetworkArgs;
 use crate::context::Context;
-use crate::exit::{usage_error, with_hint};
+use crate::exit::{hint_over, usage_error, with_hint};
 use crate::ledger::IntegrationOption;
 use crate::output::{Output, Style};
 use crate::preflight::{Confirmation, Failure, Findings, plural};
@@ -214,11 +214,7 @@ pub fn decide(context: &Context, findings: &Findings, go_ahead: GoAhead, unchang
     let GoAhead { yes, force } = go_ahead;
     let tenant = one_line(&findings.tenant);
     if findings.blocks_push() && !force {
-        let what: Vec<&str> = findings.failures().iter().map(|(what, _)| *what).collect();
-        return Err(with_hint(
-            format!("not pushing okta-only for {tenant}: {}, so nobody can tell who would be locked out; {unchanged}", what.join(" and ")),
-            "run it again when the backend answers, or pass --force to push without these checks",
-        ));
+        return Err(blocked(findings, &tenant, unchanged));
     }
 
     let forced = force && !findings.failures().is_empty();
@@ -249,6 +245,22 @@ pub fn decide(context: &Context, findings: &Findings, go_ahead: GoAhead, unchang
     } else {
         Decision::Declined
     })
+}
+
+/// Builds the error that stops an okta-only push whose lookups failed. The
+/// first failed call stays in the chain, so the report also ends with its
+/// advice, such as `auth login` after a rejected token.
+fn blocked(findings: &Findings, tenant: &str, unchanged: &str) -> anyhow::Error {
+    let failures = findings.failures();
+    let what: Vec<&str> = failures.iter().map(|(what, _)| *what).collect();
+    let message =
+        format!("not pushing okta-only for {tenant}: {}, so nobody can tell who would be locked out; {unchanged}", what.join(" and "));
+    let hint = "run it again when the backend answers, or pass --force to push without these checks";
+
+    match failures.iter().find_map(|(_, failure)| failure.cause.clone()) {
+        Some(cause) => hint_over(cause, message, hint),
+        None => with_hint(message, hint),
+    }
 }
 
 /// Lists what the confirmation covers, each with its count and the tenant.

@@ -314,6 +314,41 @@ fn unauthorized_push_names_auth_login() {
 }
 
 #[test]
+fn rejected_token_names_auth_login_everywhere() {
+    let setup = Setup::new();
+    setup.backend.add_tenant("beta.cake.example", false);
+    let submitted = number_of(&setup.activate(&[]).code(0).json()).to_string();
+    let draft = setup
+        .cake(&["activate", "beta.cake.example", "--client-id", CLIENT_ID, "--issuer", "https://acme.okta.com", "--option", "hybrid", "--offline", "--skip-push", "--json"])
+        .run();
+    let draft = number_of(&draft.code(0).json()).to_string();
+    setup.backend.set_token("another-token-entirely");
+
+    let commands: [(&[&str], i32); 8] = [
+        (&["requests", "sync"], 1),
+        (&["requests", "sync", &submitted], 1),
+        (&["doctor"], 1),
+        (&["auth", "status"], 1),
+        (&["users", "list", TENANT], 1),
+        (&["activate", "gamma.cake.example", "--client-id", CLIENT_ID, "--issuer", "https://acme.okta.com", "--option", "hybrid", "--offline", "--yes"], 4),
+        (&["requests", "retry", &draft, "--yes"], 4),
+        (&["requests", "cancel", &submitted], 1),
+    ];
+    for (args, code) in commands {
+        let outcome = setup.cake(args).run();
+        assert_eq!(outcome.code, code, "{args:?}\n{}\n{}", outcome.stdout, outcome.stderr);
+        let hints: Vec<&str> =
+            outcome.stdout.lines().chain(outcome.stderr.lines()).filter(|line| line.trim_start().starts_with("hint:")).collect();
+        assert!(
+            hints.iter().any(|hint| hint.contains("run 'cake-okta auth login'")),
+            "{args:?} gives no auth login hint\n--- stdout\n{}\n--- stderr\n{}",
+            outcome.stdout,
+            outcome.stderr
+        );
+    }
+}
+
+#[test]
 fn missing_token_leaves_draft() {
     let setup = Setup::new();
     let ca = setup.ca.ca_path().display().to_string();

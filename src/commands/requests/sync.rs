@@ -69,11 +69,14 @@ struct SyncResult {
     /// The backend's message, or what the outcome means.
     message: Option<String>,
     error: Option<String>,
+    /// The failed backend call, for the error report that ends the run.
+    #[serde(skip)]
+    cause: Option<BackendError>,
 }
 
 #[derive(Debug, Serialize)]
-struct SyncJson {
-    results: Vec<SyncResult>,
+struct SyncJson<'a> {
+    results: Vec<&'a SyncResult>,
     /// Drafts left out because the backend does not know them yet.
     drafts_skipped: Vec<i64>,
 }
@@ -99,13 +102,36 @@ pub fn run(args: &SyncArgs, context: &Context) -> anyhow::Result<Exit> {
         Some(_) => Vec::new(),
         None => drafts.iter().map(|draft| draft.number).collect(),
     };
-    let failed = results.iter().any(|result| result.outcome == Outcome::Failed);
     if args.json {
-        context.output.json(&SyncJson { results, drafts_skipped })?;
+        context.output.json(&SyncJson { results: results.iter().collect(), drafts_skipped })?;
     } else {
         print_results(context, &results, &drafts_skipped)?;
     }
-    Ok(if failed { Exit::Error } else { Exit::Success })
+    match sync_failure(&results) {
+        Some(error) => Err(error),
+        None => Ok(Exit::Success),
+    }
+}
+
+/// Builds the error that ends a run in which some requests failed. The
+/// first failed backend call, a rejected token first, stays in the chain,
+/// so the report ends with its advice.
+fn sync_failure(results: &[SyncResult]) -> Option<anyhow::Error> {
+    let failed: Vec<&SyncResult> = results.iter().filter(|result| result.outcome == Outcome::Failed).collect();
+    if failed.is_empty() {
+        return None;
+    }
+
+    let message = match (results.len(), failed.as_slice()) {
+        (1, [only]) => format!("request #{} could not be synced", only.number),
+        (total, _) => format!("{} of {total} requests could not be synced", failed.len()),
+    };
+    let causes = || failed.iter().filter_map(|result| result.cause.as_ref());
+    let cause = causes().find(|cause| cause.is_unauthorized()).or_else(|| causes().next());
+    Some(match cause {
+        Some(cause) => anyhow::Error::new(cause.clone()).context(message),
+        None => anyhow::anyhow!(message),
+    })
 }
 
 /// Picks the requests to ask about (submitted or in progress) and the
@@ -178,6 +204,7 @@ fn apply(
         backend_status: None,
         message: None,
         error: None,
+        cause: None,
     };
 
     let status = match status {
@@ -190,6 +217,7 @@ fn apply(
         Err(error) => {
             result.outcome = Outcome::Failed;
             result.error = Some(error.to_string());
+            result.cause = Some(error);
             return result;
         }
     };
@@ -239,6 +267,7 @@ fn skipped(draft: &Request) -> SyncResult {
         backend_status: None,
         message: Some(format!("a draft is not on the backend yet; push it with 'cake-okta requests retry {}'", draft.number)),
         error: None,
+        cause: None,
     }
 }
 

@@ -261,7 +261,7 @@ fn print_stop(output: &Output, args: &ImportArgs, report: &ImportReport, error: 
         line_span(&left),
     ));
     if let Some(hint) = error.hint() {
-        output.note(&format!("  hint: {}", one_line(&hint)));
+        output.note(&format!("  hint: {}", one_line(hint)));
     }
     output.note(&format!(
         "Run 'cake-okta users import {} {}' again when the site answers: users already added are skipped.",
