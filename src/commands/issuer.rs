@@ -66,19 +66,23 @@ pub fn print_report(output: &Output, report: &Report, args: &IssuerCheckArgs) ->
     Ok(())
 }
 
-/// Describes a verdict in one phrase, and says so when the discovery
-/// document and signing keys were not checked, so an offline pass never
-/// reads as a full one.
-pub fn describe_verdict(verdict: Verdict, network_skipped: bool) -> String {
-    let word = match verdict {
-        Verdict::Pass => "pass",
-        Verdict::Warn => "warn",
-        Verdict::Fail => "fail",
-    };
-    if network_skipped && verdict != Verdict::Fail {
+/// Describes a verdict (`pass`, `warn` or `fail`) in one phrase, and says
+/// so when the discovery document and signing keys were not checked, so an
+/// offline pass never reads as a full one.
+pub fn describe_verdict(word: &str, network_skipped: bool) -> String {
+    if network_skipped && word != "fail" {
         format!("{word} (offline: discovery document and signing keys not checked)")
     } else {
         word.to_string()
+    }
+}
+
+/// Returns the word of a verdict, as in the JSON report.
+pub fn verdict_word(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Pass => "pass",
+        Verdict::Warn => "warn",
+        Verdict::Fail => "fail",
     }
 }
 
@@ -224,7 +228,7 @@ mod tests {
             (Verdict::Fail, true, "fail"),
         ];
         for (verdict, skipped, expected) in cases {
-            assert_eq!(describe_verdict(verdict, skipped), expected, "{verdict:?} {skipped}");
+            assert_eq!(describe_verdict(verdict_word(verdict), skipped), expected, "{verdict:?} {skipped}");
         }
     }
 }

@@ -97,6 +97,9 @@ fn offline_activate_names_unchecked_stages() {
     let sandbox = sandbox();
     let outcome = record(&sandbox, "acme.cake.example", "2026-03-02T15:00:00Z");
     outcome.stderr_has("Issuer check: pass (offline: discovery document and signing keys not checked)");
+
+    let shown = sandbox.cake(["requests", "show", "1"]).env("CAKE_OKTA_NOW", "2026-03-02T15:00:00Z").run();
+    shown.code(0).stdout_has("Validation pass (offline: discovery document and signing keys not checked)");
 }
 
 #[test]

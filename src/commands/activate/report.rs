@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::backend::SubmitBody;
-use crate::commands::issuer::describe_verdict;
+use crate::commands::issuer::{describe_verdict, verdict_word};
 use crate::commands::preflight::PreflightJson;
 use crate::commands::requests::view::{RequestJson, Timeline, window_dates};
 use crate::issuer::{Report, Status as CheckStatus};
@@ -107,7 +107,7 @@ pub fn print_check_problems(output: &Output, report: &Report) {
     }
     output.note(&format!(
         "Issuer check: {}",
-        describe_verdict(report.verdict, report.network_skipped())
+        describe_verdict(verdict_word(report.verdict), report.network_skipped())
     ));
 }
 

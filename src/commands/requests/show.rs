@@ -6,8 +6,10 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::view::{RequestJson, Timeline, business_days, local_time, window_dates};
+use crate::commands::issuer::describe_verdict;
 use crate::context::Context;
 use crate::exit::Exit;
+use crate::issuer::discovery::DISCOVERY;
 use crate::ledger::{Event, Request, RequestRef, Status};
 use crate::output::{Output, Style};
 use crate::text::one_line;
@@ -236,23 +238,26 @@ fn print_history(
     Ok(())
 }
 
-/// Summarises the stored issuer report: its verdict and the checks that did
-/// not pass.
+/// Summarises the stored issuer report: its verdict, whether the network
+/// checks were skipped, and the checks that did not pass.
 fn print_validation(output: &Output, report: Option<&serde_json::Value>) -> anyhow::Result<()> {
     let Some(report) = report else {
         return output.line("Validation  no report stored");
     };
 
-    let verdict = report["verdict"].as_str().unwrap_or("unknown");
+    let checks = report["checks"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let network_skipped = checks
+        .iter()
+        .any(|check| check["id"] == DISCOVERY.fetch_id && check["status"] == "skipped");
+    let verdict = describe_verdict(report["verdict"].as_str().unwrap_or("unknown"), network_skipped);
     output.line(&format!(
         "{} {verdict}",
         output.paint(Style::Bold, "Validation")
     ))?;
 
-    let checks = report["checks"]
-        .as_array()
-        .map(Vec::as_slice)
-        .unwrap_or_default();
     for check in checks
         .iter()
         .filter(|check| matches!(check["status"].as_str(), Some("warn" | "fail")))
