@@ -81,20 +81,20 @@ pub fn hint_over(
 }
 
 /// A request was stored in the ledger but not pushed to the backend
-/// (exit code 4). `cause` is the reason, and the report ends with the
-/// command that pushes the request again.
+/// (exit code 4). `cause` is the reason. The report ends with `hint`, the
+/// step after fixing the cause (such as pushing the request again), after
+/// the cause's own advice.
 #[derive(Debug)]
 pub struct NotPushed {
     pub number: i64,
     /// Kept as an `anyhow::Error`, so the typed errors and hints inside it
     /// stay reachable through the chain.
     pub cause: anyhow::Error,
-    hint: String,
+    hint: Option<String>,
 }
 
 impl NotPushed {
-    pub fn new(number: i64, cause: anyhow::Error) -> NotPushed {
-        let hint = format!("push it again later with: cake-okta requests retry {number}");
+    pub fn new(number: i64, cause: anyhow::Error, hint: Option<String>) -> NotPushed {
         NotPushed { number, cause, hint }
     }
 }
@@ -136,14 +136,17 @@ pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
 /// Collects the hints attached anywhere in the error chain, outermost first,
 /// each once. A [`BackendError`] adds its own advice wherever it sits in the
 /// chain, so every command that lets one through ends with the same next
-/// step, such as `auth login` after a rejected token.
+/// step, such as `auth login` after a rejected token. The hint of a
+/// [`NotPushed`] comes last, because it is the step after fixing the cause.
 pub fn hints_of(error: &anyhow::Error) -> Vec<&str> {
     let mut hints: Vec<&str> = Vec::new();
+    let mut last: Vec<&str> = Vec::new();
     for cause in error.chain() {
         let hint = if let Some(hint) = cause.downcast_ref::<Hint>() {
             Some(hint.hint.as_str())
         } else if let Some(stored) = cause.downcast_ref::<NotPushed>() {
-            Some(stored.hint.as_str())
+            last.extend(stored.hint.as_deref());
+            None
         } else {
             cause.downcast_ref::<BackendError>().and_then(BackendError::hint)
         };
@@ -151,6 +154,7 @@ pub fn hints_of(error: &anyhow::Error) -> Vec<&str> {
             hints.push(hint);
         }
     }
+    hints.extend(last);
     hints
 }
 
@@ -189,5 +193,15 @@ mod tests {
         let hint = cause.hint().unwrap().to_string();
         let error = hint_over(cause, "failed to push", hint);
         assert_eq!(hints_of(&error).len(), 1);
+    }
+
+    #[test]
+    fn not_pushed_hint_comes_last() {
+        let cause = anyhow::Error::new(rejected(401)).context("failed to push request #7");
+        let error = NotPushed::new(7, cause, Some("then push it again".into())).into();
+        let hints = hints_of(&error);
+        assert_eq!(hints.len(), 2, "{hints:?}");
+        assert!(hints[0].contains("auth login"), "{hints:?}");
+        assert_eq!(hints[1], "then push it again");
     }
 }

@@ -128,6 +128,18 @@ impl BackendError {
         matches!(self.status(), Some(401 | 403))
     }
 
+    /// Returns true for a failure that the same call may not meet again:
+    /// no usable response, rate limiting (`429`) or a server error (`5xx`).
+    pub fn is_transient(&self) -> bool {
+        match self.kind.as_ref() {
+            ErrorKind::Transport { .. } | ErrorKind::Malformed { .. } => true,
+            ErrorKind::Api { status, .. } | ErrorKind::UnexpectedStatus { status } => {
+                matches!(status, 429 | 500..=599)
+            }
+            ErrorKind::InvalidUrl { .. } => false,
+        }
+    }
+
     /// Returns the code of the backend's error body, when it sent one.
     pub fn code(&self) -> Option<&str> {
         match self.kind.as_ref() {
@@ -142,6 +154,9 @@ impl BackendError {
     pub fn hint(&self) -> Option<&'static str> {
         if self.is_unauthorized() {
             return Some(UNAUTHORIZED_HINT);
+        }
+        if self.status() == Some(404) && matches!(self.call, Call::Submit | Call::SecuritySettings) {
+            return Some("check the tenant name: the backend knows each tenant by the host name of its CAKE admin site");
         }
         match self.kind.as_ref() {
             ErrorKind::Transport { kind: TransportKind::Tls, .. } => Some(
@@ -266,6 +281,34 @@ mod tests {
             assert!(failure.hint().unwrap().contains("cake-okta auth login"));
         }
         assert!(!error(Call::Submit, api(409)).is_unauthorized());
+    }
+
+    #[test]
+    fn transient_failures_table() {
+        let transport = ErrorKind::Transport { kind: TransportKind::Timeout, detail: "timed out".into() };
+        let cases = [
+            (transport, true),
+            (ErrorKind::Malformed { status: 202, detail: "not JSON".into() }, true),
+            (ErrorKind::UnexpectedStatus { status: 429 }, true),
+            (api(503), true),
+            (api(500), true),
+            (api(401), false),
+            (api(404), false),
+            (api(409), false),
+            (api(422), false),
+            (ErrorKind::InvalidUrl { detail: "bad tenant".into() }, false),
+        ];
+        for (kind, expected) in cases {
+            let text = format!("{kind:?}");
+            assert_eq!(error(Call::Submit, kind).is_transient(), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn unknown_tenant_hint_names_tenant_name() {
+        let hint = error(Call::Submit, api(404)).hint().unwrap();
+        assert!(hint.contains("check the tenant name"), "{hint}");
+        assert_eq!(error(Call::ConfigStatus, api(404)).hint(), None);
     }
 
     #[test]

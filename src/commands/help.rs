@@ -18,8 +18,8 @@ Exit codes
   3  The issuer check found failures. 'activate' stops and records nothing
      unless --force is given.
   4  The request is stored in the local ledger but was not pushed: the
-     backend was unreachable or rejected it. 'cake-okta requests retry ID'
-     pushes it again.
+     backend was unreachable or rejected it. The error's hints say what to
+     fix first; 'cake-okta requests retry ID' pushes it again.
 ";
 
 const ENVIRONMENT: &str = "\

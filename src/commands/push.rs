@@ -4,9 +4,10 @@
 //! time, or keep the draft and record why the push failed.
 //!
 //! A failed push is an error of type [`NotPushed`] (exit code 4) whose
-//! report ends with the command that pushes the request again.
+//! report ends with the next step for its cause, such as the command that
+//! pushes the request again after a transient fault.
 
-use crate::backend::SubmitBody;
+use crate::backend::{BackendError, SubmitBody};
 use crate::cli::NetworkArgs;
 use crate::context::Context;
 use crate::exit::NotPushed;
@@ -77,5 +78,27 @@ fn submit(context: &Context, request: &Request, network: &NetworkArgs) -> anyhow
 }
 
 fn not_pushed(number: i64, cause: anyhow::Error) -> anyhow::Error {
-    NotPushed::new(number, cause).into()
+    let hint = after_failure(number, &cause);
+    NotPushed::new(number, cause, Some(hint)).into()
+}
+
+/// Chooses the step after a failed push by its cause. Pushing the same
+/// request again is suggested right away only for a transient fault, and
+/// after the cause's own fix for a rejected token, an open conflicting
+/// request or a local setting. A request the backend rejected as it is
+/// (unknown tenant, invalid field) is cancelled and recorded again.
+fn after_failure(number: i64, cause: &anyhow::Error) -> String {
+    let retry = format!("cake-okta requests retry {number}");
+    let backend = cause.chain().find_map(|cause| cause.downcast_ref::<BackendError>());
+    match backend {
+        Some(error) if error.is_transient() => format!("push it again later with: {retry}"),
+        Some(error) if error.is_unauthorized() => format!("then push it again with: {retry}"),
+        Some(error) if error.status() == Some(409) => {
+            format!("once the tenant's other open request is cancelled or active, push this one with: {retry}")
+        }
+        Some(_) => format!(
+            "the backend would reject this request again as it is: cancel it with 'cake-okta requests cancel {number}' and record a corrected one with 'cake-okta activate'"
+        ),
+        None => format!("then push it with: {retry}"),
+    }
 }

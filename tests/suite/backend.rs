@@ -305,12 +305,70 @@ fn fault_conflict() {
     fault_then_retry(Fault::Conflict, &[]);
 }
 
+/// Returns the `hint:` lines of a report, in order.
+fn hint_lines(text: &str) -> Vec<&str> {
+    text.lines().map(str::trim_start).filter(|line| line.starts_with("hint:")).collect()
+}
+
 #[test]
 fn unauthorized_push_names_auth_login() {
     let setup = Setup::new();
     setup.backend.set_token("another-token-entirely");
     let outcome = setup.activate(&[]);
     outcome.code(4).stderr_has("cake-okta auth login").stderr_has("is stored in the ledger");
+
+    let hints = hint_lines(outcome.stderr.rsplit("error:").next().unwrap_or_default());
+    assert_eq!(hints.len(), 2, "{hints:?}");
+    assert!(hints[0].contains("cake-okta auth login"), "{hints:?}");
+    assert!(hints[1].contains("cake-okta requests retry 1"), "{hints:?}");
+}
+
+#[test]
+fn failed_push_shows_no_consequences() {
+    let setup = Setup::new();
+    setup.backend.fail_always(Fault::ServerError);
+    let ca = setup.ca.ca_path().display().to_string();
+    let outcome = setup
+        .cake(&["activate", TENANT, "--client-id", CLIENT_ID, "--issuer", &setup.issuer.url, "--option", "hybrid", "--ca-cert", &ca, "--allow-private-network"])
+        .run();
+    outcome.code(4).stdout_has("the push failed");
+    assert!(!outcome.stdout.contains("Once it is"), "{}", outcome.stdout);
+    assert!(!outcome.stdout.contains("Tell the client"), "{}", outcome.stdout);
+    assert_eq!(hint_lines(&outcome.stderr), ["hint: push it again later with: cake-okta requests retry 1"]);
+}
+
+#[test]
+fn skip_push_labels_consequences() {
+    let setup = Setup::new();
+    let outcome = setup
+        .cake(&["activate", TENANT, "--client-id", CLIENT_ID, "--issuer", "https://acme.okta.com", "--option", "hybrid", "--offline", "--skip-push"])
+        .run();
+    outcome.code(0).stdout_has("Once it is pushed and active:").stdout_has("Tell the client before it happens");
+
+    setup.backend.add_tenant("beta.cake.example", false);
+    let pushed = setup
+        .cake(&["activate", "beta.cake.example", "--client-id", CLIENT_ID, "--issuer", "https://acme.okta.com", "--option", "hybrid", "--offline"])
+        .run();
+    pushed.code(0).stdout_has("Once it is active:").stdout_has("Tell the client before it happens");
+}
+
+#[test]
+fn missing_backend_url_hint_comes_first() {
+    let setup = Setup::new();
+    setup.sandbox.write_config("default_profile = \"staging\"\n\n[profiles.staging]\nstaff_name = \"Dana Smith\"\n");
+    let outcome = setup
+        .cake(&["activate", TENANT, "--client-id", CLIENT_ID, "--issuer", "https://acme.okta.com", "--option", "hybrid", "--offline"])
+        .run();
+    outcome.code(4);
+
+    let hints = hint_lines(outcome.stderr.rsplit("error:").next().unwrap_or_default());
+    assert_eq!(
+        hints,
+        [
+            "hint: set it with: cake-okta config set profiles.staging.backend_url https://...",
+            "hint: then push it with: cake-okta requests retry 1",
+        ]
+    );
 }
 
 #[test]
@@ -371,7 +429,10 @@ fn unknown_tenant_explained() {
     let outcome = setup
         .cake(&["activate", "other.cake.example", "--client-id", CLIENT_ID, "--issuer", "https://acme.okta.com", "--option", "hybrid", "--offline"])
         .run();
-    outcome.code(4).stderr_has("does not know tenant other.cake.example");
+    outcome.code(4).stderr_has("does not know tenant other.cake.example").stderr_has("check the tenant name");
+    assert!(!outcome.stderr.contains("requests retry"), "{}", outcome.stderr);
+    assert!(!outcome.stdout.contains("requests retry"), "{}", outcome.stdout);
+    assert!(!outcome.stdout.contains("Once it is active"), "{}", outcome.stdout);
 }
 
 #[test]

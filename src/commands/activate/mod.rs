@@ -26,7 +26,7 @@ use crate::issuer::{self, Report, Verdict};
 use crate::ledger::{Ledger, NewRequest, Recorded, Request, RequestRef, Status};
 
 use inputs::Inputs;
-use report::{ActivateJson, Outcome, PreviewJson};
+use report::{ActivateJson, Held, Outcome, PreviewJson};
 use review::Review;
 
 #[derive(Debug, Args)]
@@ -258,7 +258,7 @@ fn dry_run(
         }
     }
     report::print_dry_run(&context.output, new, &body)?;
-    report::print_consequences(&context.output, new.option, None)?;
+    report::print_consequences(&context.output, new.option, "Once it is active:", None)?;
     Ok(Exit::Success)
 }
 
@@ -304,7 +304,7 @@ fn record(
         ledger.add_note(request.number, &actor, note, context.now)?;
     }
 
-    let (request, not_pushed_reason, push_error) = push_recorded(args, context, ledger, request, forced)?;
+    let (request, held, push_error) = push_recorded(args, context, ledger, request, forced)?;
 
     if args.json {
         let json = ActivateJson {
@@ -320,14 +320,17 @@ fn record(
     } else {
         let settings = requests::window_settings(context)?;
         let timeline = Timeline::of(&request, &settings, context.now);
-        report::print_recorded(
-            &context.output,
-            &request,
-            &timeline,
-            settings.date_of(context.now),
-            not_pushed_reason,
-        )?;
-        report::print_consequences(&context.output, request.option, Some(request.number))?;
+        report::print_recorded(&context.output, &request, &timeline, settings.date_of(context.now), held)?;
+        // The consequences are news to pass on only for a request that goes
+        // ahead: one the backend accepted, or a draft kept back on purpose.
+        let heading = match held {
+            None => Some("Once it is active:"),
+            Some(Held::SkipPush) => Some("Once it is pushed and active:"),
+            Some(Held::Forced | Held::PushFailed) => None,
+        };
+        if let Some(heading) = heading {
+            report::print_consequences(&context.output, request.option, heading, Some(request.number))?;
+        }
     }
 
     // A failed push ends with exit code 4 after the request was shown.
@@ -346,19 +349,19 @@ fn push_recorded(
     ledger: &mut Ledger,
     request: Request,
     forced: bool,
-) -> anyhow::Result<(Request, Option<&'static str>, Option<anyhow::Error>)> {
+) -> anyhow::Result<(Request, Option<Held>, Option<anyhow::Error>)> {
     if forced {
-        return Ok((request, Some("the issuer check failed and the request was recorded with --force"), None));
+        return Ok((request, Some(Held::Forced), None));
     }
     if args.skip_push {
-        return Ok((request, Some("--skip-push was given"), None));
+        return Ok((request, Some(Held::SkipPush), None));
     }
 
     match push::push_draft(context, ledger, &request, &args.network) {
         Ok(pushed) => Ok((pushed, None, None)),
         Err(error) => {
             let draft = ledger.request(&RequestRef::Number(request.number))?;
-            Ok((draft, Some("the push failed (see the error below)"), Some(error)))
+            Ok((draft, Some(Held::PushFailed), Some(error)))
         }
     }
 }

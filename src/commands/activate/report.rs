@@ -142,13 +142,25 @@ pub fn print_dry_run(output: &Output, new: &NewRequest, body: &SubmitBody) -> an
     output.line("(A new request_id is made each time a request is recorded.)")
 }
 
+/// Why a recorded request was not pushed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Held {
+    /// The issuer check failed and `--force` recorded it anyway.
+    Forced,
+    /// `--skip-push` was given.
+    SkipPush,
+    /// The push failed; the error report that follows says why and what to
+    /// do next.
+    PushFailed,
+}
+
 /// Prints a recorded request and what happens next.
 pub fn print_recorded(
     output: &Output,
     request: &Request,
     timeline: &Timeline,
     today: jiff::civil::Date,
-    not_pushed_reason: Option<&str>,
+    held: Option<Held>,
 ) -> anyhow::Result<()> {
     output.line(&format!(
         "Recorded request #{} for {} ({}).",
@@ -170,21 +182,29 @@ pub fn print_recorded(
             window_dates(window, today)
         ))?;
     }
-    if let Some(reason) = not_pushed_reason {
-        output.line(&format!(
-            "Not pushed to the backend: {reason}. Push it later with 'cake-okta requests retry {}'.",
-            request.number
-        ))?;
+    let retry = format!("Push it later with 'cake-okta requests retry {}'.", request.number);
+    match held {
+        None => Ok(()),
+        Some(Held::Forced) => output.line(&format!(
+            "Not pushed to the backend: the issuer check failed and the request was recorded with --force. {retry}"
+        )),
+        Some(Held::SkipPush) => output.line(&format!("Not pushed to the backend: --skip-push was given. {retry}")),
+        Some(Held::PushFailed) => output.line("Not pushed to the backend: the push failed (see the error below)."),
     }
-    Ok(())
 }
 
 /// Prints what changes for the tenant once the request is active, so the
-/// agent can warn the client before it happens. `number` names the request
-/// whose client notice `requests notify` writes later.
-pub fn print_consequences(output: &Output, option: IntegrationOption, number: Option<i64>) -> anyhow::Result<()> {
+/// agent can warn the client before it happens. `heading` says when that is,
+/// such as "Once it is active:". `number` names the request whose client
+/// notice `requests notify` writes later.
+pub fn print_consequences(
+    output: &Output,
+    option: IntegrationOption,
+    heading: &str,
+    number: Option<i64>,
+) -> anyhow::Result<()> {
     output.line("")?;
-    output.line("Once it is active:")?;
+    output.line(heading)?;
     for consequence in notice::consequences(option) {
         output.line(&format!("  - {}: {}", consequence.title, consequence.text))?;
     }
