@@ -351,21 +351,30 @@ pub(super) fn visit_queries(
     order: VisitOrder,
 ) -> (Vec<String>, Vec<String>) {
     let (conditions, values) = filter_conditions(filter);
-    let select = format!("SELECT {LIST_COLUMNS} FROM requests");
+    // The acceptance index yields both parts already sorted: rows with equal
+    // keys come by number, so no step sorts all rows. One tenant's requests
+    // are few, so they are found through the tenant index and sorted.
+    let select = match (order, &filter.tenant) {
+        (VisitOrder::Acceptance, None) => {
+            format!("SELECT {LIST_COLUMNS} FROM requests INDEXED BY requests_by_acceptance")
+        }
+        (VisitOrder::Acceptance, Some(_)) => {
+            format!("SELECT {LIST_COLUMNS} FROM requests INDEXED BY requests_by_tenant")
+        }
+        (VisitOrder::Number, _) => format!("SELECT {LIST_COLUMNS} FROM requests"),
+    };
     let queries = match order {
         VisitOrder::Number => vec![format!(
             "{select}{} ORDER BY number",
             where_clause(&conditions)
         )],
-        // The acceptance index yields both parts already sorted: rows with
-        // equal keys come by number, so no step sorts all rows in memory.
         VisitOrder::Acceptance => vec![
             format!(
-                "{select} INDEXED BY requests_by_acceptance{} ORDER BY accepted_at, number",
+                "{select}{} ORDER BY accepted_at, number",
                 where_clause(&with_condition(&conditions, "accepted_at IS NOT NULL"))
             ),
             format!(
-                "{select} INDEXED BY requests_by_acceptance{} ORDER BY number",
+                "{select}{} ORDER BY number",
                 where_clause(&with_condition(&conditions, "accepted_at IS NULL"))
             ),
         ],

@@ -592,25 +592,15 @@ fn list_open_in_large_ledger() {
     eprintln!("size: {}", std::fs::metadata(&path).unwrap().len());
 }
 
-#[test]
-fn acceptance_visit_reads_index_without_sorting() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = ledger_in(&dir);
-    drop(open(&path));
-    let connection = Connection::open(&path).unwrap();
-
-    let filters = [
-        RequestFilter::default(),
-        RequestFilter {
-            statuses: vec![Status::Active, Status::Failed, Status::Cancelled],
-            tenant: Some("acme.cake.example".to_string()),
-        },
-    ];
-    for filter in filters {
-        let (queries, values) = requests::visit_queries(&filter, VisitOrder::Acceptance);
-        assert_eq!(queries.len(), 2);
-        for sql in queries {
-            let plan: Vec<String> = connection
+/// Returns SQLite's plan for each query of an acceptance-order visit.
+fn acceptance_plans(path: &Path, filter: &RequestFilter) -> Vec<(String, Vec<String>)> {
+    let connection = Connection::open(path).unwrap();
+    let (queries, values) = requests::visit_queries(filter, VisitOrder::Acceptance);
+    assert_eq!(queries.len(), 2);
+    queries
+        .into_iter()
+        .map(|sql| {
+            let plan = connection
                 .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
                 .unwrap()
                 .query_map(rusqlite::params_from_iter(&values), |row| {
@@ -619,6 +609,26 @@ fn acceptance_visit_reads_index_without_sorting() {
                 .unwrap()
                 .collect::<rusqlite::Result<_>>()
                 .unwrap();
+            (sql, plan)
+        })
+        .collect()
+}
+
+#[test]
+fn acceptance_visit_reads_index_without_sorting() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = ledger_in(&dir);
+    drop(open(&path));
+
+    let filters = [
+        RequestFilter::default(),
+        RequestFilter {
+            statuses: vec![Status::Active, Status::Failed, Status::Cancelled],
+            tenant: None,
+        },
+    ];
+    for filter in filters {
+        for (sql, plan) in acceptance_plans(&path, &filter) {
             assert!(
                 plan.iter()
                     .any(|step| step.contains("requests_by_acceptance")),
@@ -629,6 +639,24 @@ fn acceptance_visit_reads_index_without_sorting() {
                 "{sql}: {plan:?}"
             );
         }
+    }
+}
+
+#[test]
+fn acceptance_visit_of_tenant_reads_tenant_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = ledger_in(&dir);
+    drop(open(&path));
+
+    let filter = RequestFilter {
+        statuses: vec![Status::Active, Status::Failed, Status::Cancelled],
+        tenant: Some("acme.cake.example".to_string()),
+    };
+    for (sql, plan) in acceptance_plans(&path, &filter) {
+        assert!(
+            plan.iter().any(|step| step.contains("requests_by_tenant")),
+            "{sql}: {plan:?}"
+        );
     }
 }
 
