@@ -81,6 +81,8 @@ pub(super) fn diagnose(path: &Path) -> Option<StorageProblem> {
     {
         return Some(StorageProblem::Full { available });
     }
+    // NOTE: a finite limit is blamed whenever nothing else explains the
+    // error, although the write that failed may not have reached it.
     file_size_limit().map(|bytes| StorageProblem::FileSizeLimit { bytes })
 }
 
