@@ -56,6 +56,20 @@ pub enum StoreError {
     Other { detail: String },
 }
 
+impl StoreError {
+    /// Describes what went wrong without the advice, for a report in which
+    /// the advice does not apply, such as when `CAKE_OKTA_TOKEN` is set.
+    pub fn problem(&self) -> String {
+        match self {
+            StoreError::Unavailable { detail } => format!("no OS keyring is available ({detail})"),
+            StoreError::Locked { detail } => format!("the OS keyring refused access ({detail})"),
+            StoreError::TimedOut { seconds } => format!("the OS keyring did not answer within {seconds} s"),
+            StoreError::BadEntry { profile } => format!("the keyring entry of profile {profile:?} is not a valid token"),
+            StoreError::Other { detail } => format!("the OS keyring failed: {detail}"),
+        }
+    }
+}
+
 /// A place to keep one API token per profile.
 pub trait CredentialStore: Send + Sync {
     /// Reads the token of a profile; `None` when there is no entry.

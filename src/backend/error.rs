@@ -189,7 +189,10 @@ impl BackendError {
         }
     }
 
-    fn describe_kind(&self) -> String {
+    /// Describes the failure without the call and tenant, such as "could
+    /// not connect (...)" or "the API token is missing, expired or invalid
+    /// (HTTP 401, ...)".
+    pub fn reason(&self) -> String {
         match self.kind.as_ref() {
             ErrorKind::Api { status, code, message, field } => {
                 let field = field.as_deref().map(|field| format!(", field {}", one_line(field))).unwrap_or_default();
@@ -220,7 +223,7 @@ impl BackendError {
 
 impl fmt::Display for BackendError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} for tenant {} failed: {}", self.call.describe(), one_line(&self.tenant), self.describe_kind())?;
+        write!(f, "{} for tenant {} failed: {}", self.call.describe(), one_line(&self.tenant), self.reason())?;
         if self.attempts > 1 {
             write!(f, "; gave up after {} attempts in {:.1} s", self.attempts, self.elapsed.as_secs_f64())?;
         }

@@ -13,7 +13,7 @@ use crate::backend::{self, AccessCheck, BackendError};
 use crate::context::Context;
 use crate::env;
 use crate::exit::{Exit, usage_error};
-use crate::output::Style;
+use crate::output::{Output, Style};
 use crate::secret::Secret;
 use crate::secrets::{self, CredentialStore, TokenSource};
 
@@ -166,6 +166,9 @@ fn status(args: &StatusArgs, context: &Context) -> anyhow::Result<Exit> {
     let check = match (&resolved, args.offline) {
         (_, true) => skipped("--offline was given"),
         (Ok(Some(token)), false) => {
+            if !args.json {
+                announce_live_check(&context.output);
+            }
             let tenant = args.tenant.as_deref().unwrap_or(backend::ACCESS_CHECK_TENANT);
             check_backend(context, token.clone(), tenant)
         }
@@ -184,7 +187,7 @@ fn status(args: &StatusArgs, context: &Context) -> anyhow::Result<Exit> {
     if args.json {
         context.output.json(&report)?;
     } else {
-        print_status(context, &report, &store)?;
+        print_status(context, &report, &store, args.tenant.is_some())?;
     }
 
     let healthy = report.token.is_some() && matches!(report.check.outcome, "accepted" | "skipped");
@@ -219,33 +222,51 @@ pub(super) fn check_backend(context: &Context, token: secrets::Token, tenant: &s
     describe_access(client.check_access(tenant))
 }
 
+/// Words the result of the access check. The tenant is left out, because
+/// without `--tenant` it is a reserved name that only serves the check.
 fn describe_access(result: Result<AccessCheck, BackendError>) -> Check {
     match result {
         Ok(check) if check.token_accepted() => Check {
             outcome: "accepted",
             call: Some(format!("GET {}", check.url)),
             status: Some(check.status),
-            message: format!("the backend is reachable and accepted the token (HTTP {})", check.status),
+            message: "backend reachable, token accepted".to_string(),
             hint: None,
         },
         Ok(check) => Check {
             outcome: "error",
             call: Some(format!("GET {}", check.url)),
             status: Some(check.status),
-            message: format!("the backend is reachable but answered HTTP {}, so the token could not be checked", check.status),
+            message: format!("backend reachable, but it answered HTTP {}, so the token could not be checked", check.status),
             hint: None,
         },
-        Err(error) => Check {
-            outcome: if error.is_unauthorized() { "rejected" } else { "unreachable" },
-            call: Some(format!("GET {}", error.url)),
-            status: error.status(),
-            message: error.to_string(),
-            hint: error.hint().map(str::to_string),
-        },
+        Err(error) => {
+            let (outcome, message) = match error.status() {
+                Some(status) if error.is_unauthorized() => ("rejected", format!("token rejected (HTTP {status})")),
+                _ => ("unreachable", format!("backend not reachable: {}", error.reason())),
+            };
+            Check {
+                outcome,
+                call: Some(format!("GET {}", error.url)),
+                status: error.status(),
+                message,
+                hint: error.hint().map(str::to_string),
+            }
+        }
     }
 }
 
-fn print_status(context: &Context, report: &StatusReport, store: &dyn CredentialStore) -> anyhow::Result<()> {
+/// Tells the user, before the call, that a live check contacts the backend.
+pub(super) fn announce_live_check(output: &Output) {
+    output.note("Checking the token with a live call to the backend (--offline skips it).");
+}
+
+fn print_status(
+    context: &Context,
+    report: &StatusReport,
+    store: &dyn CredentialStore,
+    tenant_named: bool,
+) -> anyhow::Result<()> {
     let output = &context.output;
     output.line(&format!("Profile  {}", report.profile))?;
     output.line(&format!("Backend  {}", report.backend_url.as_deref().unwrap_or("(not set)")))?;
@@ -264,7 +285,8 @@ fn print_status(context: &Context, report: &StatusReport, store: &dyn Credential
         _ => ("✘", Style::Bad),
     };
     output.line(&format!("Check    {} {}", output.paint(style, glyph), crate::text::one_line(&report.check.message)))?;
-    if let Some(call) = &report.check.call {
+    // The call names a tenant only when --tenant chose a real one.
+    if let Some(call) = report.check.call.as_ref().filter(|_| tenant_named) {
         output.line(&format!("         {}", output.paint(Style::Dim, &format!("({call})"))))?;
     }
     if let Some(hint) = &report.check.hint {

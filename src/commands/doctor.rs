@@ -68,6 +68,9 @@ struct Report {
 
 pub fn run(args: &DoctorArgs, global: &GlobalArgs, env: &Env) -> anyhow::Result<Exit> {
     let output = Output::detect(env.no_color, env.dumb_terminal);
+    if !args.offline && !args.json {
+        auth::announce_live_check(&output);
+    }
     let checks = run_checks(args, global, env);
     let report = Report { ok: !checks.iter().any(|check| check.status == Status::Fail), checks };
 
@@ -124,7 +127,10 @@ fn config_check(config: &Config) -> Check {
 fn backend_url_check(context: &Context) -> Check {
     match connect::backend_url(context) {
         Ok(url) => check("backend_url", Status::Ok, format!("backend_url is {url}")),
-        Err(error) => check("backend_url", Status::Fail, one_line(&format!("{error:#}"))),
+        Err(error) => {
+            let hint = crate::exit::hints_of(&error).first().map(|hint| hint.to_string());
+            check("backend_url", Status::Fail, one_line(&format!("{error:#}"))).with_hint(hint)
+        }
     }
 }
 
@@ -138,8 +144,13 @@ fn keyring_check(
     match keyring {
         Ok(Some(_)) => check("keyring", Status::Ok, format!("keyring reachable; {entry} holds a token")),
         Ok(None) => check("keyring", Status::Ok, format!("keyring reachable; {entry} is empty")),
-        // Without a keyring the tool still works from CAKE_OKTA_TOKEN.
-        Err(error) if env.token.is_some() => check("keyring", Status::Warn, error.to_string()),
+        // Without a keyring the tool still works from CAKE_OKTA_TOKEN, so the
+        // advice to set it is left out.
+        Err(error) if env.token.is_some() => check(
+            "keyring",
+            Status::Warn,
+            format!("{}; not needed while {} provides the token", error.problem(), env::TOKEN),
+        ),
         Err(error) => check("keyring", Status::Fail, error.to_string()),
     }
 }

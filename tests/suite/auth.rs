@@ -73,7 +73,13 @@ fn status_checks_token_live() {
     assert_eq!(requests[0].method, "GET");
 
     let rejected = sandbox.cake(["auth", "status"]).env("CAKE_OKTA_TOKEN", "ck_wrong_token_000000").run();
-    rejected.code(1).stdout_has("missing, expired or invalid").stderr_has("cake-okta auth login");
+    rejected.code(1).stdout_has("token rejected (HTTP 401)").stderr_has("cake-okta auth login");
+
+    let human = sandbox.cake(["auth", "status"]).env("CAKE_OKTA_TOKEN", TOKEN).run();
+    human.code(0).stdout_has("backend reachable, token accepted").stderr_has("--offline skips it");
+    for made_up in ["access-check.invalid", "HTTP 404"] {
+        assert!(!human.stdout.contains(made_up), "{made_up} in\n{}", human.stdout);
+    }
 }
 
 #[test]

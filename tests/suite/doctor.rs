@@ -38,8 +38,30 @@ fn doctor_healthy_setup() {
     }
 
     let human = sandbox.cake(["doctor"]).env("CAKE_OKTA_TOKEN", TOKEN).run();
-    human.code(0).stdout_has("✔ ok").stdout_has("backend");
+    human.code(0).stdout_has("✔ ok").stdout_has("backend reachable, token accepted");
+    human.stderr_has("live call to the backend (--offline skips it)");
     assert!(!human.stdout.contains(TOKEN));
+    for made_up in ["access-check.invalid", "HTTP 404"] {
+        assert!(!human.stdout.contains(made_up), "{made_up} in\n{}", human.stdout);
+    }
+
+    let keyring = human.stdout.lines().find(|line| line.contains("keyring")).unwrap_or_default();
+    assert!(keyring.contains("not needed while CAKE_OKTA_TOKEN provides the token"), "{keyring}");
+    assert!(!keyring.contains("set CAKE_OKTA_TOKEN instead"), "{keyring}");
+
+    let offline = sandbox.cake(["doctor", "--offline"]).env("CAKE_OKTA_TOKEN", TOKEN).run();
+    assert!(!offline.stderr.contains("live call"), "{}", offline.stderr);
+}
+
+#[test]
+fn doctor_rejected_token_line() {
+    let backend = FakeBackend::http();
+    let sandbox = Sandbox::new();
+    sandbox.write_config(&format!("[profiles.default]\nbackend_url = \"{}\"\n", backend.base()));
+
+    let human = sandbox.cake(["doctor"]).env("CAKE_OKTA_TOKEN", "ck_wrong_token_000000").run();
+    human.code(1).stdout_has("token rejected (HTTP 401)");
+    assert!(!human.stdout.contains("access-check.invalid"), "{}", human.stdout);
 }
 
 #[test]
@@ -67,6 +89,11 @@ fn doctor_without_token_or_url() {
     assert_eq!(status_of(&report, "keyring"), "fail");
     assert_eq!(status_of(&report, "token"), "fail");
     assert_eq!(status_of(&report, "backend"), "skipped");
+
+    let url = report["checks"].as_array().unwrap().iter().find(|check| check["id"] == "backend_url").unwrap();
+    assert_eq!(url["hint"], "set it with: cake-okta config set profiles.default.backend_url https://...");
+    let keyring = report["checks"].as_array().unwrap().iter().find(|check| check["id"] == "keyring").unwrap();
+    assert!(keyring["message"].as_str().unwrap().contains("or set CAKE_OKTA_TOKEN instead"), "{keyring}");
 }
 
 #[test]
