@@ -164,10 +164,7 @@ impl Findings {
     }
 }
 
-/// "1 thing" or "3 things".
-pub fn plural(count: usize, one: &str, many: &str) -> String {
-    if count == 1 { format!("1 {one}") } else { format!("{count} {many}") }
-}
+pub use crate::text::plural;
 
 #[cfg(test)]
 mod tests {
@@ -257,12 +254,5 @@ mod tests {
         let forced = unchecked.event_note(Confirmation::NotNeeded, true);
         assert!(forced.contains("could not be listed"), "{forced}");
         assert!(forced.contains("(--force)"), "{forced}");
-    }
-
-    #[test]
-    fn plural_forms() {
-        assert_eq!(plural(1, "user", "users"), "1 user");
-        assert_eq!(plural(0, "user", "users"), "0 users");
-        assert_eq!(plural(3, "user", "users"), "3 users");
     }
 }

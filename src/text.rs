@@ -15,6 +15,11 @@ pub fn one_line(text: &str) -> String {
     strip_control(text).replace(['\n', '\r', '\t'], " ")
 }
 
+/// Counts with the right noun form: "1 thing" or "3 things".
+pub fn plural(count: usize, one: &str, many: &str) -> String {
+    if count == 1 { format!("1 {one}") } else { format!("{count} {many}") }
+}
+
 /// Quotes a value for a POSIX shell when it contains anything but letters,
 /// digits and `-_./:@%+=,`, so a suggested command can be copied as is.
 pub fn shell_word(text: &str) -> String {
@@ -28,6 +33,13 @@ pub fn shell_word(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plural_forms() {
+        assert_eq!(plural(1, "user", "users"), "1 user");
+        assert_eq!(plural(0, "user", "users"), "0 users");
+        assert_eq!(plural(3, "user", "users"), "3 users");
+    }
 
     #[test]
     fn shell_word_cases() {

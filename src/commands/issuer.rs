@@ -7,7 +7,7 @@ use crate::exit::Exit;
 use crate::issuer::discovery::fetched::{PRIVATE_ADDRESS_ID, TLS_CERTIFICATE_ID};
 use crate::issuer::{self, Options, Report, ServerType, Status, Verdict};
 use crate::output::{Output, Style};
-use crate::text::{one_line, shell_word};
+use crate::text::{one_line, plural, shell_word};
 
 pub fn run(command: IssuerCommand, context: &Context) -> anyhow::Result<Exit> {
     match command {
@@ -112,7 +112,12 @@ fn verdict_line(output: &Output, report: &Report) -> String {
         Verdict::Warn => ("WARN", Style::Warn),
         Verdict::Fail => ("FAIL", Style::Bad),
     };
-    format!("{} ({failures} failed, {warnings} warnings)", output.paint(style, word))
+    format!("{} ({})", output.paint(style, word), count_text(failures, warnings))
+}
+
+/// Counts failures and warnings for the verdict line: "1 failed, 2 warnings".
+fn count_text(failures: usize, warnings: usize) -> String {
+    format!("{failures} failed, {}", plural(warnings, "warning", "warnings"))
 }
 
 /// Builds the "Next:" line: what to do about the findings, then the command
@@ -217,6 +222,14 @@ fn local_fixes(report: &Report) -> impl Iterator<Item = (&'static str, Option<&'
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn count_text_table() {
+        let cases = [(0, 0, "0 failed, 0 warnings"), (1, 1, "1 failed, 1 warning"), (2, 3, "2 failed, 3 warnings")];
+        for (failures, warnings, expected) in cases {
+            assert_eq!(count_text(failures, warnings), expected);
+        }
+    }
 
     #[test]
     fn describe_verdict_table() {

@@ -103,6 +103,23 @@ fn offline_activate_names_unchecked_stages() {
 }
 
 #[test]
+fn single_counts_use_singular() {
+    let sandbox = sandbox();
+    record(&sandbox, "acme.cake.example", "2026-03-02T15:00:00Z");
+
+    let mut args = activate_args("acme.cake.example");
+    set_flag(&mut args, "--issuer", "https://acme.okta.com/oauth2/default");
+    let second = sandbox.cake(args).arg("--yes").env("CAKE_OKTA_NOW", "2026-03-02T15:00:00Z").run();
+    second.code(0).stderr_has("acme.cake.example already has 1 open request:");
+
+    let synced = sandbox.cake(["requests", "sync"]).env("CAKE_OKTA_NOW", "2026-03-02T15:00:00Z").run();
+    synced.code(0).stderr_has("Not asked about drafts #1, #2: push them");
+    for text in [&second.stderr, &synced.stderr] {
+        assert!(!text.contains("(s)"), "{text}");
+    }
+}
+
+#[test]
 fn concurrent_activations_all_recorded() {
     let sandbox = sandbox();
     let children: Vec<_> = (0..20)

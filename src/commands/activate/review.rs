@@ -5,7 +5,7 @@ use crate::context::Context;
 use crate::exit::usage_error;
 use crate::ledger::{Difference, Ledger, NewRequest, Request, RequestFilter};
 use crate::output::Output;
-use crate::text::one_line;
+use crate::text::{one_line, plural};
 
 use super::inputs;
 
@@ -64,9 +64,9 @@ pub fn review(ledger: Option<&Ledger>, new: &NewRequest) -> anyhow::Result<Revie
 /// Prints how each open request differs from the new one, on stderr.
 pub fn print_differences(output: &Output, tenant: &str, open: &[(Request, Vec<Difference>)]) {
     output.warn(&format!(
-        "{} already has {} open request(s):",
+        "{} already has {}:",
         one_line(tenant),
-        open.len()
+        plural(open.len(), "open request", "open requests")
     ));
     for (request, differences) in open {
         output.note(&format!(

@@ -285,8 +285,9 @@ fn print_results(context: &Context, results: &[SyncResult], drafts: &[i64]) -> a
     }
     if !drafts.is_empty() {
         let numbers: Vec<String> = drafts.iter().map(|number| format!("#{number}")).collect();
+        let (drafts, them) = if numbers.len() == 1 { ("draft", "it") } else { ("drafts", "them") };
         context.output.note(&format!(
-            "Not asked about drafts {}: push them with 'cake-okta requests retry ID'.",
+            "Not asked about {drafts} {}: push {them} with 'cake-okta requests retry ID'.",
             numbers.join(", ")
         ));
     }

@@ -266,10 +266,20 @@ pub fn endpoints_https_check(object: &Object) -> Check {
         return Check::pass(ID, "Every published endpoint uses https.");
     }
 
-    let examples = insecure.iter().take(3).cloned().collect::<Vec<_>>().join(", ");
+    // A real document has about ten addresses; the cap only keeps a hostile
+    // one from flooding the report.
+    const MAX_LISTED: usize = 20;
+    let mut listed = insecure.iter().take(MAX_LISTED).cloned().collect::<Vec<_>>().join(", ");
+    if insecure.len() > MAX_LISTED {
+        listed.push_str(&format!(" and {} more", insecure.len() - MAX_LISTED));
+    }
+    let count = match insecure.len() {
+        1 => "1 published address does".to_string(),
+        many => format!("{many} published addresses do"),
+    };
     Check::fail(
         ID,
-        format!("{} published address(es) do not use https: {examples}.", insecure.len()),
+        format!("{count} not use https: {listed}."),
         "The server calls itself insecure http:// in its published addresses although it was reached over \
          https. Sign-in must never send codes or tokens over plain http. This is usually a proxy or \
          TLS-termination setting on the client's side; ask the client's admin to make the server publish \
@@ -535,6 +545,25 @@ mod tests {
         assert_eq!(check.status, Status::Fail);
         assert!(check.message.contains("token_endpoint"));
         assert!(check.hint.unwrap().contains("http://"));
+    }
+
+    #[test]
+    fn every_http_address_listed() {
+        let names = ["issuer", "authorization_endpoint", "token_endpoint", "userinfo_endpoint", "jwks_uri"];
+        let check = endpoints_https_check(&with(|object| {
+            for name in names {
+                object.insert(name.into(), json!(format!("http://idp.test/oauth2/default/{name}")));
+            }
+        }));
+        assert!(check.message.starts_with("5 published addresses do not use https:"), "{}", check.message);
+        for name in names {
+            assert!(check.message.contains(&format!("{name} = http://")), "{name}: {}", check.message);
+        }
+
+        let one = endpoints_https_check(&with(|object| {
+            object.insert("token_endpoint".into(), json!("http://idp.test/oauth2/default/v1/token"));
+        }));
+        assert!(one.message.starts_with("1 published address does not use https:"), "{}", one.message);
     }
 
     #[test]

@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 
 use crate::issuer::Check;
 use crate::issuer::discovery::fetched::shown;
+use crate::text::plural;
 
 /// Members that only a private RSA or EC key has.
 const PRIVATE_MEMBERS: &[&str] = &["d", "p", "q", "dp", "dq", "qi", "oth"];
@@ -152,7 +153,7 @@ pub fn signing_keys_check(keys: &[Key]) -> Check {
     }
     Check::pass(
         ID,
-        format!("{} of {} keys can verify RS256 signatures: {}.", usable.len(), keys.len(), usable.join(", ")),
+        format!("{} of {} can verify RS256 signatures: {}.", usable.len(), plural(keys.len(), "key", "keys"), usable.join(", ")),
     )
 }
 
@@ -187,6 +188,7 @@ pub fn kid_check(keys: &[Key]) -> Check {
         );
     }
     match (missing, keys.len()) {
+        (0, 1) => Check::pass(ID, "The key has a key ID (kid)."),
         (0, count) => Check::pass(ID, format!("All {count} keys have distinct key IDs (kid).")),
         (_, 1) => Check::warn(
             ID,
@@ -229,7 +231,8 @@ pub fn key_format_check(keys: &[Key]) -> Check {
     }
 
     if problems.is_empty() {
-        return Check::pass(ID, format!("The n and e of {} RSA key(s) are valid base64url.", rsa.len()));
+        let keys = plural(rsa.len(), "RSA key are", "RSA keys are");
+        return Check::pass(ID, format!("The n and e of {keys} valid base64url."));
     }
     Check::fail(
         ID,
@@ -300,6 +303,18 @@ mod tests {
     fn with(mut key: Value, name: &str, value: Value) -> Value {
         key[name] = value;
         key
+    }
+
+    #[test]
+    fn messages_count_keys() {
+        let one = keys(&[rsa(Some("a"))]);
+        assert_eq!(signing_keys_check(&one).message, "1 of 1 key can verify RS256 signatures: key 'a'.");
+        assert_eq!(kid_check(&one).message, "The key has a key ID (kid).");
+        assert_eq!(key_format_check(&one).message, "The n and e of 1 RSA key are valid base64url.");
+
+        let two = keys(&[rsa(Some("a")), rsa(Some("b"))]);
+        assert_eq!(kid_check(&two).message, "All 2 keys have distinct key IDs (kid).");
+        assert_eq!(key_format_check(&two).message, "The n and e of 2 RSA keys are valid base64url.");
     }
 
     #[test]

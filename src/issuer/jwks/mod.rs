@@ -139,7 +139,10 @@ pub fn key_set_checks(json: Check, object: &Map<String, Value>, now: Timestamp) 
     if keys.len() != entries.len() {
         checks.push(Check::warn(
             "jwks.keys",
-            format!("{} entries of the key set are not JSON objects and were ignored.", entries.len() - keys.len()),
+            match entries.len() - keys.len() {
+                1 => "1 entry of the key set is not a JSON object and was ignored.".to_string(),
+                count => format!("{count} entries of the key set are not JSON objects and were ignored."),
+            },
             "Every entry of a key set must be a JSON object (a JWK). The malformed entries were ignored, but \
              strict libraries may reject the whole set.",
         ));

@@ -11,6 +11,7 @@ use x509_parser::public_key::PublicKey;
 
 use super::keys::{Key, decode_uint};
 use crate::issuer::{Check, Status};
+use crate::text::plural;
 
 const ID: &str = "jwks.x5c";
 
@@ -37,7 +38,8 @@ pub fn x5c_check(keys: &[Key], now: Timestamp) -> Check {
     let findings: Vec<(String, Finding)> =
         with_x5c.iter().flat_map(|key| inspect(key, now).into_iter().map(|finding| (key.label(), finding))).collect();
     if findings.is_empty() {
-        return Check::pass(ID, format!("{} x5c certificate(s) are valid and match their keys.", with_x5c.len()));
+        let certificates = plural(with_x5c.len(), "x5c certificate is valid and matches its key", "x5c certificates are valid and match their keys");
+        return Check::pass(ID, format!("{certificates}."));
     }
 
     let worst = findings.iter().map(|(_, finding)| finding.status).max().unwrap_or(Status::Warn);
