@@ -121,7 +121,9 @@ impl HttpClient {
         let client = self.client_for(url)?;
         let started = Instant::now();
 
-        let result = client.get(url.clone()).header(ACCEPT, accept).send();
+        // A timeout on the request, unlike the client's, covers reading the
+        // body too, so a server that trickles bytes cannot stretch a fetch.
+        let result = client.get(url.clone()).header(ACCEPT, accept).timeout(self.options.timeout).send();
         let response = match result {
             Ok(response) => response,
             Err(error) => {

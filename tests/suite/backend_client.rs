@@ -269,6 +269,30 @@ fn echoed_token_never_in_error() {
 }
 
 #[test]
+fn trickling_answer_times_out() {
+    // About 50 bytes at 5 bytes a second: 10 seconds without a total limit.
+    let server = Server::http(|_| {
+        Response::json(200, &json!({"mfa_enabled": false, "padding": "x".repeat(20)})).trickle(Duration::from_millis(200))
+    });
+    let client = BackendClient::new(ClientOptions {
+        backend_url: parse_backend_url(&server.base()).expect("server URL"),
+        tenant_url: format!("{}/sites/{{tenant}}", server.base()),
+        token: Secret::new(TOKEN),
+        network: network(Duration::from_millis(500)),
+        retry: RetryPolicy { max_attempts: 1, ..fast_retry() },
+    })
+    .expect("build client");
+
+    let started = Instant::now();
+    let error = client.security_settings(TENANT).unwrap_err();
+    assert!(
+        matches!(error.kind.as_ref(), ErrorKind::Transport { kind: TransportKind::Timeout, .. }),
+        "{error:?}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(4), "took {:?}", started.elapsed());
+}
+
+#[test]
 fn rejections_explain_what_failed() {
     let backend = backend();
     let client = client(&backend);

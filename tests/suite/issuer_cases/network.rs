@@ -178,6 +178,25 @@ fn slow_server_times_out() {
 }
 
 #[test]
+fn trickling_body_times_out() {
+    // About 80 bytes at 5 bytes a second: 16 seconds without a total limit.
+    let ca = TestCa::new();
+    let body = serde_json::json!({"issuer": "https://idp.example.test/oauth2/default", "padding": "x".repeat(20)});
+    let server = Server::https(&ca, move |_| Response::json(200, &body).trickle(Duration::from_millis(200)));
+    let sandbox = Sandbox::new();
+    let issuer = format!("{}/oauth2/default", server.base());
+    let ca_path = ca.ca_path().display().to_string();
+
+    let started = std::time::Instant::now();
+    let outcome = check(&sandbox, &issuer, &["--ca-cert", &ca_path, "--allow-private-network", "--timeout", "1"]);
+    let elapsed = started.elapsed();
+    outcome.code(3);
+    let fetch = find_check(&outcome.json(), "network.timeout");
+    assert!(fetch["hint"].as_str().unwrap().contains("in time"), "{fetch}");
+    assert!(elapsed < Duration::from_secs(8), "took {elapsed:?}");
+}
+
+#[test]
 fn requests_share_connection_and_user_agent() {
     let ca = TestCa::new();
     let served = baseline(&ca);

@@ -50,11 +50,21 @@ pub struct Response {
     pub drop_connection: bool,
     /// Send the body with chunked transfer encoding and no Content-Length.
     pub chunked: bool,
+    /// Send the body one byte at a time with this pause after each byte.
+    pub trickle: Option<Duration>,
 }
 
 impl Response {
     pub fn new(status: u16) -> Response {
-        Response { status, headers: Vec::new(), body: Vec::new(), delay: None, drop_connection: false, chunked: false }
+        Response {
+            status,
+            headers: Vec::new(),
+            body: Vec::new(),
+            delay: None,
+            drop_connection: false,
+            chunked: false,
+            trickle: None,
+        }
     }
 
     pub fn json(status: u16, value: &serde_json::Value) -> Response {
@@ -84,6 +94,11 @@ impl Response {
     /// streaming server would.
     pub fn chunked(mut self) -> Response {
         self.chunked = true;
+        self
+    }
+
+    pub fn trickle(mut self, pause: Duration) -> Response {
+        self.trickle = Some(pause);
         self
     }
 
@@ -253,6 +268,14 @@ fn write_response<W: Write>(writer: &mut W, response: &Response) -> std::io::Res
 
     head.push_str(&format!("content-length: {}\r\n\r\n", response.body.len()));
     writer.write_all(head.as_bytes())?;
+    if let Some(pause) = response.trickle {
+        for byte in &response.body {
+            writer.write_all(std::slice::from_ref(byte))?;
+            writer.flush()?;
+            thread::sleep(pause);
+        }
+        return Ok(());
+    }
     writer.write_all(&response.body)?;
     writer.flush()
 }
