@@ -98,10 +98,19 @@ impl Findings {
         }
     }
 
+    /// True when the users were listed and none of them is active. A CAKE
+    /// site always has an admin user, so this most likely means the wrong
+    /// tenant, or a `tenant_url` that points at another site.
+    pub fn no_active_users(&self) -> bool {
+        self.users.as_ref().is_ok_and(|users| !users.iter().any(|user| user.active))
+    }
+
     /// True when the agent must confirm before the push: okta-only would
-    /// lock users out, or CAKE MFA is on and will be switched off.
+    /// lock users out or finds no active user to check, or CAKE MFA is on
+    /// and will be switched off.
     pub fn needs_confirmation(&self) -> bool {
-        self.lockout_count().is_some_and(|count| count > 0) || self.mfa_enabled == Ok(true)
+        let okta_only_unchecked = self.option == IntegrationOption::OktaOnly && self.no_active_users();
+        self.lockout_count().is_some_and(|count| count > 0) || okta_only_unchecked || self.mfa_enabled == Ok(true)
     }
 
     /// True when okta-only is asked for but a lookup failed, so the push
@@ -142,6 +151,9 @@ impl Findings {
         let Some(count) = self.unlinked_count() else {
             return "The admin users could not be listed.".to_string();
         };
+        if self.no_active_users() {
+            return "The site lists no active admin users.".to_string();
+        }
         let users = plural(count, "active admin user", "active admin users");
         match (self.option, count) {
             (IntegrationOption::OktaOnly, 0) => "Every active admin user has an Okta login.".to_string(),

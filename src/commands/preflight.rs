@@ -167,6 +167,13 @@ fn print_users(output: &Output, findings: &Findings, tenant: &str) {
         (Ok(_), Some(unlinked)) => unlinked,
     };
 
+    if findings.no_active_users() {
+        output.warn(&format!(
+            "the site of {tenant} lists no active admin users. Every CAKE site has one, so the tenant name or the profile's tenant_url is most likely wrong; check both ('cake-okta config show')."
+        ));
+        return;
+    }
+
     let users = plural(unlinked.len(), "active admin user", "active admin users");
     match (findings.option, unlinked.len()) {
         (_, 0) => output.note(&format!("Every active admin user of {tenant} has an Okta login.")),
@@ -271,6 +278,11 @@ fn risks(findings: &Findings) -> Vec<String> {
         risks.push(format!(
             "okta-only would lock out {} of {tenant} who have no Okta login",
             plural(count, "active admin user", "active admin users")
+        ));
+    }
+    if findings.option == IntegrationOption::OktaOnly && findings.no_active_users() {
+        risks.push(format!(
+            "the site of {tenant} lists no active admin users, so nobody's Okta login could be checked (wrong tenant or tenant_url?)"
         ));
     }
     if findings.mfa_enabled == Ok(true) {

@@ -152,6 +152,31 @@ fn okta_only_all_linked_goes_ahead() {
 }
 
 #[test]
+fn no_users_warns_of_wrong_tenant() {
+    for option in ["hybrid", "okta-only"] {
+        let tenant = Tenant::new(false, Vec::new());
+        let outcome = tenant.activate(option, &[]);
+        let wrong_site = "lists no active admin users";
+        assert!(outcome.stderr.contains(wrong_site), "{option}: {}", outcome.stderr);
+        assert!(outcome.stderr.contains("tenant_url"), "{option}: {}", outcome.stderr);
+        assert!(!outcome.stderr.contains("Every active admin user"), "{option}: {}", outcome.stderr);
+
+        if option == "hybrid" {
+            outcome.code(0);
+            assert_eq!(tenant.puts(), 1, "{option}");
+            continue;
+        }
+        outcome.code(2).stderr_has("--yes");
+        assert_eq!(tenant.puts(), 0, "{option}");
+        tenant.activate(option, &["--yes"]).code(0);
+        assert_eq!(tenant.puts(), 1, "{option}");
+        let notes = tenant.notes(1);
+        let preflight = preflight_notes(&notes);
+        assert!(preflight[0].contains("The site lists no active admin users"), "{preflight:?}");
+    }
+}
+
+#[test]
 fn hybrid_shows_count_as_information() {
     let tenant = Tenant::with_unlinked_users(false);
     let outcome = tenant.activate("hybrid", &[]);
