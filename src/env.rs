@@ -42,7 +42,7 @@ impl Env {
             config_path: path_var(CONFIG),
             data_dir: path_var(DATA_DIR),
             profile: setting_var(PROFILE)?,
-            token: setting_var(TOKEN)?.map(Secret::new),
+            token: token_var()?,
             no_input: flag_var(NO_INPUT)?,
             // NO_COLOR counts when set to anything but the empty string.
             no_color: std::env::var_os(NO_COLOR).is_some_and(|value| !value.is_empty()),
@@ -73,6 +73,19 @@ fn setting_var(name: &str) -> anyhow::Result<Option<String>> {
 
 fn path_var(name: &str) -> Option<PathBuf> {
     std::env::var_os(name).filter(|value| !value.is_empty()).map(PathBuf::from)
+}
+
+/// Reads `CAKE_OKTA_TOKEN` without the whitespace around it, which a token
+/// read from a file or pasted usually brings along (a trailing `\r\n` made
+/// every backend call fail as a broken connection). A value that still
+/// cannot be sent in a header is a usage error.
+fn token_var() -> anyhow::Result<Option<Secret>> {
+    let Some(text) = setting_var(TOKEN)? else {
+        return Ok(None);
+    };
+    crate::secrets::check_token(&text)
+        .map(Some)
+        .map_err(|error| usage_error(format!("{TOKEN} does not hold a usable API token: {}", error.0)))
 }
 
 /// A switch variable is on unless empty or one of the usual false words.

@@ -83,6 +83,24 @@ fn status_checks_token_live() {
 }
 
 #[test]
+fn environment_token_trimmed_or_rejected() {
+    let backend = FakeBackend::http();
+    let sandbox = sandbox_for(&backend);
+
+    for padded in [format!("{TOKEN}\r\n"), format!("  {TOKEN} ")] {
+        let report = sandbox.cake(["auth", "status", "--json"]).env("CAKE_OKTA_TOKEN", &padded).run().code(0).json();
+        assert_eq!(report["check"]["outcome"], "accepted", "{padded:?}: {report}");
+    }
+    for request in backend.requests() {
+        assert_eq!(request.header("authorization"), Some(format!("Bearer {TOKEN}").as_str()));
+    }
+
+    let broken = sandbox.cake(["auth", "status"]).env("CAKE_OKTA_TOKEN", format!("ck_test\r\n{TOKEN}")).run();
+    broken.code(2).stderr_has("CAKE_OKTA_TOKEN").stderr_has("control characters");
+    assert!(!broken.stderr.contains(TOKEN), "the token was echoed: {}", broken.stderr);
+}
+
+#[test]
 fn status_checks_named_tenant() {
     let backend = FakeBackend::http();
     backend.add_tenant("acme.cake.example", false);
