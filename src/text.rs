@@ -15,6 +15,16 @@ pub fn one_line(text: &str) -> String {
     strip_control(text).replace(['\n', '\r', '\t'], " ")
 }
 
+/// Capitalizes the first letter, to start a sentence with text that
+/// usually follows other words.
+pub fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// Counts with the right noun form: "1 thing" or "3 things".
 pub fn plural(count: usize, one: &str, many: &str) -> String {
     if count == 1 { format!("1 {one}") } else { format!("{count} {many}") }

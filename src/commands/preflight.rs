@@ -15,7 +15,7 @@ use crate::exit::{hint_over, usage_error, with_hint};
 use crate::ledger::IntegrationOption;
 use crate::output::{Output, Style};
 use crate::preflight::{Confirmation, Failure, Findings, plural};
-use crate::text::one_line;
+use crate::text::{capitalize, one_line};
 
 /// The preflight in `--json` output. The field names are a stable interface.
 #[derive(Debug, Serialize)]
@@ -289,12 +289,4 @@ fn risks(findings: &Findings) -> Vec<String> {
         risks.push(format!("CAKE MFA of {tenant} would be switched off (Okta becomes the MFA provider)"));
     }
     risks
-}
-
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }

@@ -510,7 +510,7 @@ fn check_format(id: &str, printable_id: &str) -> Check {
             format!(
                 "Client ID {printable_id} starts with 0oa but has {length} characters; Okta-generated client IDs have 20."
             ),
-            "The ID may have been cut short or have extra characters; copy it again from the app's General tab. Okta also allows custom client IDs, so confirm with the client if this one was chosen on purpose.",
+            "The ID may have been cut short or have extra characters; copy the Client ID again from the app's General tab. Okta also allows custom client IDs, so confirm with the client if this one was chosen on purpose.",
         );
     }
 
@@ -520,7 +520,7 @@ fn check_format(id: &str, printable_id: &str) -> Check {
             "Client ID {printable_id} is not shaped like an Okta-generated ID (0oa followed by 17 letters or digits)."
         ),
         format!(
-            "Okta generates client IDs that start with 0oa, but it also allows custom client IDs. Confirm with the client that {printable_id} is the Client ID on the app's General tab."
+            "Okta generates client IDs that start with 0oa, but it also allows custom client IDs. Confirm with the client that {printable_id} is the Client ID shown on the app's General tab."
         ),
     )
 }

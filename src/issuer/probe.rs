@@ -404,7 +404,7 @@ fn client_unknown_check(shown_id: &str, issuer: &str, evidence: &str) -> Check {
 
 fn client_id_hint(issuer: &str) -> String {
     format!(
-        "Check the client ID in the Okta app's General tab (Client Credentials section): it is case-sensitive, \
+        "Check the Client ID on the Okta app's General tab (Client Credentials section): it is case-sensitive, \
          and the app must belong to the Okta org of the issuer {}.",
         one_line(issuer)
     )

@@ -38,9 +38,14 @@ impl IntegrationOption {
     }
 }
 
+/// Shows the option as it is typed on the command line (`okta-only`), for
+/// people; [`IntegrationOption::as_str`] is the stored and sent spelling.
 impl fmt::Display for IntegrationOption {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        f.write_str(match self {
+            IntegrationOption::Hybrid => "hybrid",
+            IntegrationOption::OktaOnly => "okta-only",
+        })
     }
 }
 

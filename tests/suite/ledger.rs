@@ -120,6 +120,27 @@ fn single_counts_use_singular() {
 }
 
 #[test]
+fn okta_only_shown_as_typed() {
+    let sandbox = sandbox();
+    let now = "2026-03-02T15:00:00Z";
+    let mut args = activate_args("acme.cake.example");
+    set_flag(&mut args, "--option", "okta-only");
+    let recorded = sandbox.cake(&args).env("CAKE_OKTA_NOW", now).run();
+    recorded.code(0).stdout_has("Option      okta-only");
+
+    let shown = sandbox.cake(["requests", "show", "1"]).env("CAKE_OKTA_NOW", now).run();
+    shown.code(0).stdout_has("okta-only");
+    let listed = sandbox.cake(["requests", "list"]).env("CAKE_OKTA_NOW", now).run();
+    listed.code(0).stdout_has("okta-only");
+    for text in [&recorded.stdout, &shown.stdout, &listed.stdout] {
+        assert!(!text.contains("okta_only"), "{text}");
+    }
+
+    let json = list_json(&sandbox, &["requests", "list"], now);
+    assert_eq!(json[0]["option"], "okta_only");
+}
+
+#[test]
 fn concurrent_activations_all_recorded() {
     let sandbox = sandbox();
     let children: Vec<_> = (0..20)

@@ -168,7 +168,11 @@ fn describe(key: &Key) -> String {
 pub fn kid_check(keys: &[Key]) -> Check {
     const ID: &str = "jwks.kid";
     if keys.is_empty() {
-        return Check::skipped(ID, "Not checked: the key set is empty.", "See the key check.");
+        return Check::skipped(
+            ID,
+            "Not checked: the key set is empty.",
+            "Ask the client to publish at least one signing key; the key IDs are checked once a key is published.",
+        );
     }
 
     let missing = keys.iter().filter(|key| key.kid().is_none()).count();
@@ -303,6 +307,14 @@ mod tests {
     fn with(mut key: Value, name: &str, value: Value) -> Value {
         key[name] = value;
         key
+    }
+
+    #[test]
+    fn empty_set_kid_hint_says_what_to_do() {
+        let check = kid_check(&[]);
+        assert_eq!(check.status, Status::Skipped);
+        let hint = check.hint.unwrap();
+        assert!(hint.contains("publish at least one signing key"), "{hint}");
     }
 
     #[test]

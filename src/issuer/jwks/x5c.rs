@@ -11,7 +11,7 @@ use x509_parser::public_key::PublicKey;
 
 use super::keys::{Key, decode_uint};
 use crate::issuer::{Check, Status};
-use crate::text::plural;
+use crate::text::{capitalize, plural};
 
 const ID: &str = "jwks.x5c";
 
@@ -19,8 +19,14 @@ const ID: &str = "jwks.x5c";
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Finding {
     status: Status,
+    /// The finding with its details (dates), for the message.
     text: String,
+    /// The problem in words for the client, for the hint, which is
+    /// forwarded without the message.
+    problem: String,
 }
+
+const UNREADABLE: &str = "A certificate (x5c) in the key set cannot be read.";
 
 /// Checks the certificates of every key that has `x5c`.
 ///
@@ -44,25 +50,25 @@ pub fn x5c_check(keys: &[Key], now: Timestamp) -> Check {
 
     let worst = findings.iter().map(|(_, finding)| finding.status).max().unwrap_or(Status::Warn);
     let texts: Vec<String> = findings.iter().map(|(label, finding)| format!("{label}: {}", finding.text)).collect();
-    let message = format!("{}.", texts.join("; "));
-    let hint = format!(
-        "{message} {}",
-        if worst == Status::Fail {
-            "Libraries that verify with the certificate and those that use n/e would disagree on the key, so \
-             sign-ins could fail or be checked against the wrong key. Ask the client to republish the key with \
-             a matching certificate."
-        } else {
-            "The key itself still verifies signatures, but the client should rotate it and publish a current \
-             certificate."
-        }
-    );
+    let message = format!("{}.", capitalize(&texts.join("; ")));
+    let mut problems: Vec<&str> = findings.iter().map(|(_, finding)| finding.problem.as_str()).collect();
+    problems.dedup();
+    let advice = if worst == Status::Fail {
+        "Libraries that verify with the certificate and those that use n/e would disagree on the key, so \
+         sign-ins could fail or be checked against the wrong key. Ask the client to republish the key with \
+         a matching certificate."
+    } else {
+        "The key itself still verifies signatures with n and e, but libraries that read the certificate may \
+         reject it. Ask the client to rotate the key and publish it with a current, valid certificate."
+    };
+    let hint = format!("{} {advice}", problems.join(" "));
     Check { id: ID, status: worst, message, hint: Some(hint) }
 }
 
 fn inspect(key: &Key, now: Timestamp) -> Vec<Finding> {
     let der = match first_certificate(key.object.get("x5c")) {
         Ok(der) => der,
-        Err(text) => return vec![Finding { status: Status::Warn, text }],
+        Err(text) => return vec![Finding { status: Status::Warn, text, problem: UNREADABLE.into() }],
     };
     let certificate = match X509Certificate::from_der(&der) {
         Ok((_, certificate)) => certificate,
@@ -70,6 +76,7 @@ fn inspect(key: &Key, now: Timestamp) -> Vec<Finding> {
             return vec![Finding {
                 status: Status::Warn,
                 text: "the x5c certificate is not a valid X.509 certificate".into(),
+                problem: UNREADABLE.into(),
             }];
         }
     };
@@ -101,12 +108,14 @@ fn validity_findings(certificate: &X509Certificate<'_>, now: Timestamp) -> Vec<F
         findings.push(Finding {
             status: Status::Warn,
             text: format!("the x5c certificate expired on {}", date(not_after)),
+            problem: format!("A certificate (x5c) in the key set expired on {}.", date(not_after)),
         });
     }
     if not_before > now {
         findings.push(Finding {
             status: Status::Warn,
             text: format!("the x5c certificate is not yet valid: its validity starts on {}", date(not_before)),
+            problem: format!("A certificate (x5c) in the key set is not yet valid: it becomes valid on {}.", date(not_before)),
         });
     }
     findings
@@ -125,8 +134,11 @@ fn key_mismatch(key: &Key, certificate: &X509Certificate<'_>) -> Option<Finding>
         }
         _ => false,
     };
-    (!matches)
-        .then(|| Finding { status: Status::Fail, text: "the x5c certificate holds a different key than n/e".into() })
+    (!matches).then(|| Finding {
+        status: Status::Fail,
+        text: "the x5c certificate holds a different key than n/e".into(),
+        problem: "A certificate (x5c) in the key set carries a different key than the published n and e.".into(),
+    })
 }
 
 fn strip_zeros(bytes: &[u8]) -> &[u8] {
@@ -210,8 +222,11 @@ mod tests {
             let check = x5c_check(&[key(value.clone())], now());
             assert_eq!(check.status, *status, "{value}: {check:?}");
             if !word.is_empty() {
+                assert!(check.message.contains(word), "{word}: {}", check.message);
+                assert!(check.message.starts_with("Key "), "{}", check.message);
                 let hint = check.hint.unwrap();
-                assert!(hint.contains(word), "{word}: {hint}");
+                assert!(!hint.contains(&check.message), "the hint repeats the message: {hint}");
+                assert!(!hint.contains("key 'a'"), "the hint repeats the message: {hint}");
             }
         }
     }
