@@ -5,13 +5,27 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+/// Builds a help template that opens with one example command line.
+///
+/// clap wraps `before_help` to the terminal width, which breaks a long
+/// example in the middle so that it no longer runs when copied. The literal
+/// text of a template is printed as it is, so the example stays on one line.
+/// The rest is clap's default template. The example must not contain `{`,
+/// which starts a template tag.
+#[macro_export]
+macro_rules! example {
+    ($command:literal) => {
+        concat!("Example:\n  ", $command, "\n\n{about-with-newline}\n{usage-heading} {usage}\n\n{all-args}{after-help}")
+    };
+}
+
 /// Record, validate, push and track Okta sign-in requests for CAKE tenants.
 #[derive(Debug, Parser)]
 #[command(
     name = "cake-okta",
     version,
     disable_help_subcommand = true,
-    before_help = "Example:\n  cake-okta issuer check https://acme.okta.com/oauth2/default --client-id 0oa1b2c3d4e5f6g7h8i9",
+    help_template = crate::example!("cake-okta issuer check https://acme.okta.com/oauth2/default --client-id 0oa1b2c3d4e5f6g7h8i9"),
     after_help = "Run 'cake-okta help exit-codes' or 'cake-okta help environment' for those topics."
 )]
 pub struct Cli {
@@ -75,45 +89,45 @@ pub enum Command {
     /// Validate an issuer URL and client IDs
     #[command(
         subcommand,
-        before_help = "Example:\n  cake-okta issuer check https://acme.okta.com/oauth2/default --client-id 0oa1b2c3d4e5f6g7h8i9"
+        help_template = crate::example!("cake-okta issuer check https://acme.okta.com/oauth2/default --client-id 0oa1b2c3d4e5f6g7h8i9")
     )]
     Issuer(IssuerCommand),
 
     /// Check a client's Okta issuer and client IDs, record the request and push it
     #[command(
-        before_help = "Example:\n  cake-okta activate acme.cake.example --client-id 0oa1b2c3d4e5f6g7h8i9 --issuer https://acme.okta.com --option hybrid --ticket SUP-1234"
+        help_template = crate::example!("cake-okta activate acme.cake.example --client-id 0oa1b2c3d4e5f6g7h8i9 --issuer https://acme.okta.com --option hybrid --ticket SUP-1234")
     )]
     Activate(crate::commands::activate::ActivateArgs),
 
     /// List, show, mark, cancel, push again and sync recorded requests
     #[command(
         subcommand,
-        before_help = "Example:\n  cake-okta requests list --pending"
+        help_template = crate::example!("cake-okta requests list --pending")
     )]
     Requests(crate::commands::requests::RequestsCommand),
 
     /// List open requests, overdue first (short for 'requests list --pending')
-    #[command(before_help = "Example:\n  cake-okta pending --overdue --exit-status")]
+    #[command(help_template = crate::example!("cake-okta pending --overdue --exit-status"))]
     Pending(crate::commands::pending::PendingArgs),
 
     /// List, add, edit and import the admin users of a tenant's CAKE site
-    #[command(subcommand, before_help = "Example:\n  cake-okta users list acme.cake.example --missing-okta")]
+    #[command(subcommand, help_template = crate::example!("cake-okta users list acme.cake.example --missing-okta"))]
     Users(crate::commands::users::UsersCommand),
 
     /// Store, remove and show the backend API token of a profile
-    #[command(subcommand, before_help = "Example:\n  cake-okta auth login")]
+    #[command(subcommand, help_template = crate::example!("cake-okta auth login"))]
     Auth(crate::commands::auth::AuthCommand),
 
     /// Show where the config file is, what is in effect, or change one key
-    #[command(subcommand, before_help = "Example:\n  cake-okta config show")]
+    #[command(subcommand, help_template = crate::example!("cake-okta config show"))]
     Config(crate::commands::config::ConfigCommand),
 
     /// Check the config, profile, keyring, token, backend and ledger
-    #[command(before_help = "Example:\n  cake-okta doctor")]
+    #[command(help_template = crate::example!("cake-okta doctor"))]
     Doctor(crate::commands::doctor::DoctorArgs),
 
     /// Print a shell completion script
-    #[command(before_help = "Example:\n  cake-okta completions bash > /etc/bash_completion.d/cake-okta")]
+    #[command(help_template = crate::example!("cake-okta completions bash > /etc/bash_completion.d/cake-okta"))]
     Completions {
         /// Shell to generate the script for
         shell: clap_complete::Shell,
@@ -124,7 +138,7 @@ pub enum Command {
     Manpage,
 
     /// Show help for a command, or a topic: exit-codes, environment
-    #[command(before_help = "Example:\n  cake-okta help exit-codes")]
+    #[command(help_template = crate::example!("cake-okta help exit-codes"))]
     Help {
         /// A topic (exit-codes, environment) or a command path such as 'issuer check'
         topic: Vec<String>,
@@ -134,7 +148,7 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum IssuerCommand {
     /// Check an issuer's URL, discovery document, signing keys and client IDs
-    #[command(before_help = "Example:\n  cake-okta issuer check https://acme.okta.com/oauth2/default --client-id 0oa1b2c3d4e5f6g7h8i9")]
+    #[command(help_template = crate::example!("cake-okta issuer check https://acme.okta.com/oauth2/default --client-id 0oa1b2c3d4e5f6g7h8i9"))]
     Check(IssuerCheckArgs),
 }
 

@@ -105,11 +105,17 @@ impl Config {
         }
 
         let known: Vec<&str> = self.file.profiles.keys().map(String::as_str).collect();
-        bail!(
+        let message = format!(
             "profile {name:?} is not defined in {} (defined: {})",
             self.path.display(),
             if known.is_empty() { "none".to_string() } else { known.join(", ") }
-        )
+        );
+        // A name the user typed is a usage error (exit code 2); a file whose
+        // default_profile names a missing profile is a broken config.
+        match explicit {
+            Some(_) => Err(crate::exit::usage_error(message)),
+            None => bail!(message),
+        }
     }
 }
 

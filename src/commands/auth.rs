@@ -23,15 +23,15 @@ const MAX_STDIN_BYTES: u64 = 64 * 1024;
 #[derive(Debug, Subcommand)]
 pub enum AuthCommand {
     /// Store the backend API token of the profile in the OS keyring
-    #[command(before_help = "Example:\n  cake-okta auth login --with-token < token.txt")]
+    #[command(help_template = crate::example!("cake-okta auth login --with-token < token.txt"))]
     Login(LoginArgs),
 
     /// Remove the profile's API token from the OS keyring
-    #[command(before_help = "Example:\n  cake-okta auth logout --profile staging")]
+    #[command(help_template = crate::example!("cake-okta auth logout --profile staging"))]
     Logout,
 
     /// Show where the token comes from (masked) and check it against the backend
-    #[command(before_help = "Example:\n  cake-okta auth status --json")]
+    #[command(help_template = crate::example!("cake-okta auth status --json"))]
     Status(StatusArgs),
 }
 

@@ -20,15 +20,15 @@ use crate::settings::{self, Setting};
 #[derive(Debug, Subcommand)]
 pub enum ConfigCommand {
     /// Print the path of the config file in effect
-    #[command(before_help = "Example:\n  cake-okta config path")]
+    #[command(help_template = crate::example!("cake-okta config path"))]
     Path,
 
     /// Show every setting in effect and where it comes from (file, environment, flag or default)
-    #[command(before_help = "Example:\n  cake-okta config show --profile production")]
+    #[command(help_template = crate::example!("cake-okta config show --profile production"))]
     Show(ShowArgs),
 
     /// Change one key of the config file, keeping its comments and layout
-    #[command(before_help = "Example:\n  cake-okta config set profiles.production.backend_url https://admin-api.cake.example")]
+    #[command(help_template = crate::example!("cake-okta config set profiles.production.backend_url https://admin-api.cake.example"))]
     Set(SetArgs),
 }
 

@@ -58,7 +58,8 @@ fn print_command_help(path: &[&str]) -> anyhow::Result<()> {
 
     let mut current = &mut command;
     for word in path {
-        let known: Vec<String> = current.get_subcommands().map(|sub| sub.get_name().to_string()).collect();
+        let known: Vec<String> =
+            current.get_subcommands().filter(|sub| !sub.is_hide_set()).map(|sub| sub.get_name().to_string()).collect();
         current = current.find_subcommand_mut(word).ok_or_else(|| {
             usage_error(format!(
                 "no help topic or command {word:?} (topics: exit-codes, environment; commands: {})",

@@ -162,7 +162,7 @@ fn show_never_prints_token() {
 fn show_rejects_unknown_profile() {
     let sandbox = Sandbox::new();
     sandbox.write_config("[profiles.production]\n");
-    sandbox.cake(["config", "show", "--profile", "nope"]).run().code(1).stderr_has("\"nope\"");
+    sandbox.cake(["config", "show", "--profile", "nope"]).run().code(2).stderr_has("\"nope\"");
 }
 
 /// A backend URL written by hand is checked again when it is used.

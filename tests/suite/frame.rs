@@ -118,7 +118,39 @@ fn help_for_command_path() {
 #[test]
 fn help_unknown_topic_is_usage_error() {
     let outcome = Sandbox::new().cake(["help", "nonsense"]).run();
-    outcome.code(2).stderr_has("exit-codes");
+    outcome.code(2).stderr_has("exit-codes").stderr_has("completions");
+    assert!(!outcome.stderr.contains("manpage"), "the hidden command is listed: {}", outcome.stderr);
+}
+
+/// A narrow terminal wraps the help text but never the example, so the
+/// example still runs when copied.
+#[test]
+fn examples_stay_on_one_line() {
+    let sandbox = Sandbox::new();
+    for path in command_paths() {
+        let mut args: Vec<String> = path.clone();
+        args.push("--help".to_string());
+        let outcome = sandbox.cake(&args).env("COLUMNS", "40").run();
+        outcome.code(0);
+        let mut lines = outcome.stdout.lines();
+        assert_eq!(lines.next(), Some("Example:"), "{path:?}");
+        let example = lines.next().unwrap_or_default();
+        assert!(example.starts_with("  cake-okta "), "{path:?}: {example}");
+        assert_eq!(lines.next(), Some(""), "the example of {path:?} was wrapped:\n{}", outcome.stdout);
+    }
+}
+
+#[test]
+fn unknown_profile_is_usage_error() {
+    let sandbox = Sandbox::new();
+    sandbox.write_config("[profiles.production]\n[profiles.staging]\n");
+    let flag = sandbox.cake(["--profile", "nope", "requests", "list"]).run();
+    flag.code(2).stderr_has("profile \"nope\" is not defined").stderr_has("(defined: production, staging)");
+    let variable = sandbox.cake(["requests", "list"]).env("CAKE_OKTA_PROFILE", "nope").run();
+    variable.code(2).stderr_has("(defined: production, staging)");
+
+    sandbox.write_config("default_profile = \"gone\"\n[profiles.production]\n");
+    sandbox.cake(["requests", "list"]).run().code(1).stderr_has("profile \"gone\" is not defined");
 }
 
 #[test]

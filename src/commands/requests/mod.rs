@@ -26,34 +26,34 @@ pub use list::ListFilterArgs;
 pub enum RequestsCommand {
     /// List recorded requests with their activation windows
     #[command(
-        before_help = "Example:\n  cake-okta requests list --pending --tenant acme.cake.example"
+        help_template = crate::example!("cake-okta requests list --pending --tenant acme.cake.example")
     )]
     List(list::ListArgs),
 
     /// Show one request with its window, status history and last validation
-    #[command(before_help = "Example:\n  cake-okta requests show 42")]
+    #[command(help_template = crate::example!("cake-okta requests show 42"))]
     Show(show::ShowArgs),
 
     /// Record a status change made outside this tool, such as a call from the activation team
     #[command(
-        before_help = "Example:\n  cake-okta requests mark 42 active --note \"confirmed by phone\""
+        help_template = crate::example!("cake-okta requests mark 42 active --note \"confirmed by phone\"")
     )]
     Mark(mark::MarkArgs),
 
     /// Cancel an open request
-    #[command(before_help = "Example:\n  cake-okta requests cancel 42 --note \"client withdrew\"")]
+    #[command(help_template = crate::example!("cake-okta requests cancel 42 --note \"client withdrew\""))]
     Cancel(cancel::CancelArgs),
 
     /// Push a draft to the backend again, with the same request UUID
-    #[command(before_help = "Example:\n  cake-okta requests retry 42")]
+    #[command(help_template = crate::example!("cake-okta requests retry 42"))]
     Retry(retry::RetryArgs),
 
     /// Write the email that tells the client Okta sign-in is active and what changed
-    #[command(before_help = "Example:\n  cake-okta requests notify 42 --out acme-notice.txt")]
+    #[command(help_template = crate::example!("cake-okta requests notify 42 --out acme-notice.txt"))]
     Notify(notify::NotifyArgs),
 
     /// Ask the backend for the activation status of open requests and record changes
-    #[command(before_help = "Example:\n  cake-okta requests sync")]
+    #[command(help_template = crate::example!("cake-okta requests sync"))]
     Sync(sync::SyncArgs),
 }
 

@@ -22,21 +22,21 @@ use crate::users::{self, FieldError};
 #[derive(Debug, Subcommand)]
 pub enum UsersCommand {
     /// List a tenant's admin users and their Okta logins
-    #[command(before_help = "Example:\n  cake-okta users list acme.cake.example --missing-okta")]
+    #[command(help_template = crate::example!("cake-okta users list acme.cake.example --missing-okta"))]
     List(list::ListArgs),
 
     /// Add an admin user to a tenant's site
     #[command(
-        before_help = "Example:\n  cake-okta users add acme.cake.example --email ann@acme.example --first-name Ann --last-name Lee --okta-login ann@acme.example"
+        help_template = crate::example!("cake-okta users add acme.cake.example --email ann@acme.example --first-name Ann --last-name Lee --okta-login ann@acme.example")
     )]
     Add(add::AddArgs),
 
     /// Change an admin user of a tenant's site
-    #[command(before_help = "Example:\n  cake-okta users edit acme.cake.example u42 --okta-login ann@acme.example")]
+    #[command(help_template = crate::example!("cake-okta users edit acme.cake.example u42 --okta-login ann@acme.example"))]
     Edit(edit::EditArgs),
 
     /// Add or update admin users from a CSV file
-    #[command(before_help = "Example:\n  cake-okta users import acme.cake.example users.csv --dry-run")]
+    #[command(help_template = crate::example!("cake-okta users import acme.cake.example users.csv --dry-run"))]
     Import(import::ImportArgs),
 }
 
