@@ -291,7 +291,9 @@ fn check_placeholder(id: &str, printable_id: &str) -> Option<Check> {
         || (wrapper.is_some() && folded.contains("clientid"))
         || folded.contains("xxxxx")
         || inner.contains("...")
-        || inner.contains('…');
+        || inner.contains('…')
+        // A masked value, as a secret manager or a screenshot shows it.
+        || inner.contains("***");
     if !is_placeholder {
         return None;
     }
@@ -320,12 +322,12 @@ const WRAPPERS: &[(&str, &str, &str)] = &[
 /// Brackets that are never part of a client ID, with their plain names.
 /// Parentheses are left out because Okta allows them in custom IDs.
 const STRAY_BRACKETS: &[(char, &str)] = &[
-    ('{', "curly brace"),
-    ('}', "curly brace"),
-    ('<', "angle bracket"),
-    ('>', "angle bracket"),
-    ('[', "square bracket"),
-    (']', "square bracket"),
+    ('{', "a curly brace"),
+    ('}', "a curly brace"),
+    ('<', "an angle bracket"),
+    ('>', "an angle bracket"),
+    ('[', "a square bracket"),
+    (']', "a square bracket"),
 ];
 
 /// Removes one pair of brackets around the whole value and names them.
@@ -372,9 +374,9 @@ fn check_stray_brackets(id: &str, printable_id: &str) -> Option<Check> {
     let names = names.join(" and ");
     Some(Check::fail(
         "client_id.braces",
-        format!("Client ID {printable_id} contains a {names}."),
+        format!("Client ID {printable_id} contains {names}."),
         format!(
-            "A client ID never contains a {names}; it was probably left over from a template. Without it the ID reads {}. {WHERE_TO_FIND}",
+            "A client ID never contains {names}; it was probably left over from a template. Without it the ID reads {}. {WHERE_TO_FIND}",
             printable(&without)
         ),
     ))
