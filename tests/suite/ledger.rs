@@ -141,6 +141,21 @@ fn okta_only_shown_as_typed() {
 }
 
 #[test]
+fn contact_must_be_email() {
+    let sandbox = sandbox();
+    let mut args = activate_args("acme.cake.example");
+    args.extend(["--contact", "Dana at Acme"].map(String::from));
+    let outcome = sandbox.cake(&args).run();
+    outcome.code(2).stderr_has("invalid --contact").stderr_has("\"Dana at Acme\"");
+    assert!(!sandbox.data_dir().join("ledger.sqlite3").exists(), "a request was recorded");
+
+    let mut args = activate_args("acme.cake.example");
+    args.extend(["--contact", "dana@acme.example", "--json"].map(String::from));
+    let json = sandbox.cake(&args).run().code(0).json();
+    assert_eq!(json["request"]["contact"], "dana@acme.example");
+}
+
+#[test]
 fn concurrent_activations_all_recorded() {
     let sandbox = sandbox();
     let children: Vec<_> = (0..20)

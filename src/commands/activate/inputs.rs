@@ -9,6 +9,7 @@ use crate::context::Context;
 use crate::exit::usage_error;
 use crate::ledger::IntegrationOption;
 use crate::tenant;
+use crate::users::check_email;
 
 /// Values typed by the user, before the issuer check corrects any.
 #[derive(Debug, Clone)]
@@ -32,6 +33,9 @@ pub fn gather(args: &ActivateArgs, context: &Context) -> anyhow::Result<Inputs> 
             if missing.len() == 1 { "it" } else { "them" }
         )));
     }
+
+    // A mistyped contact is reported before any prompt asks for more.
+    let contact = non_empty(&args.contact).map(|contact| check_contact(&contact)).transpose()?;
 
     let tenant = match &args.tenant {
         Some(name) => tenant::validate(name).map_err(|error| usage_error(error.to_string()))?,
@@ -67,7 +71,11 @@ pub fn gather(args: &ActivateArgs, context: &Context) -> anyhow::Result<Inputs> 
         issuer,
         option,
         ticket: optional(&args.ticket, "Ticket reference (optional)")?,
-        contact: optional(&args.contact, "Client contact email (optional)")?,
+        contact: match contact {
+            Some(contact) => Some(contact),
+            None if prompting => prompt_contact()?,
+            None => None,
+        },
         note: optional(&args.note, "Note (optional)")?,
     })
 }
@@ -130,6 +138,34 @@ fn prompt_text(label: &str, optional: bool) -> anyhow::Result<Option<String>> {
     Ok((!answer.is_empty()).then(|| answer.to_string()))
 }
 
+/// Checks that `--contact` is an email address, so the stored contact can
+/// be written to.
+fn check_contact(text: &str) -> anyhow::Result<String> {
+    check_email(text).map_err(|error| {
+        usage_error(format!("invalid --contact: {error}; give the client contact's email address, such as ann@acme.example"))
+    })
+}
+
+fn prompt_contact() -> anyhow::Result<Option<String>> {
+    let answer = Input::<String>::new()
+        .with_prompt("Client contact email (optional)")
+        .allow_empty(true)
+        .validate_with(|text: &String| check_contact_answer(text))
+        .interact_text()
+        .context("failed to read the client contact email from the terminal")?;
+    let answer = answer.trim();
+    Ok((!answer.is_empty()).then(|| answer.to_string()))
+}
+
+/// Checks a typed contact: empty (the contact is optional) or an email
+/// address. The error is shown under the prompt, which asks again.
+fn check_contact_answer(text: &str) -> Result<(), String> {
+    match text.trim() {
+        "" => Ok(()),
+        email => check_email(email).map(drop).map_err(|error| error.to_string()),
+    }
+}
+
 fn prompt_option() -> anyhow::Result<IntegrationOption> {
     let choices = [
         "hybrid     username/password stays, plus a \"Login with Okta\" button (recommended)",
@@ -163,5 +199,40 @@ impl From<OptionArg> for IntegrationOption {
             OptionArg::Hybrid => IntegrationOption::Hybrid,
             OptionArg::OktaOnly => IntegrationOption::OktaOnly,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contact_answer_table() {
+        let cases = [
+            ("", None),
+            ("  ", None),
+            ("dana@acme.example", None),
+            (" dana@acme.example ", None),
+            ("dana", Some("\"dana\" has no @")),
+            ("dana@acme", Some("no dot in its domain")),
+            ("dana smith@acme.example", Some("contains a space")),
+        ];
+        for (text, problem) in cases {
+            match (check_contact_answer(text), problem) {
+                (Ok(()), None) => {}
+                (Err(error), Some(problem)) => assert!(error.contains(problem), "{text:?}: {error}"),
+                (result, _) => panic!("{text:?}: unexpected {result:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn contact_flag_error_names_value() {
+        let error = check_contact("dana.acme.example").unwrap_err();
+        assert_eq!(crate::exit::code_for(&error), crate::exit::Exit::Usage);
+        let text = error.to_string();
+        assert!(text.contains("--contact"), "{text}");
+        assert!(text.contains("\"dana.acme.example\""), "{text}");
+        assert_eq!(check_contact(" ann@acme.example ").unwrap(), "ann@acme.example");
     }
 }
