@@ -59,9 +59,9 @@ pub(super) fn examine(
 ) -> PathInfo {
     let path_end = rest.find(['?', '#']).unwrap_or(rest.len());
     let (path, after_path) = rest.split_at(path_end);
-    examine_query_and_fragment(after_path, findings);
 
     let typed = split_segments(path, findings);
+    examine_query_and_fragment(after_path, is_discovery_address(&typed.segments), findings);
     if typed
         .segments
         .iter()
@@ -99,13 +99,34 @@ pub(super) fn examine(
     }
 }
 
-fn examine_query_and_fragment(after_path: &str, findings: &mut Vec<Finding>) {
+/// Returns true when the path names a discovery document under `/.well-known/`.
+fn is_discovery_address(segments: &[String]) -> bool {
+    segments.windows(2).any(|pair| {
+        pair[0].eq_ignore_ascii_case(".well-known")
+            && DISCOVERY_DOCUMENTS.contains(&pair[1].to_ascii_lowercase().as_str())
+    })
+}
+
+/// Judges the query and fragment. On a pasted discovery document address, a
+/// query made only of `client_id` parameters belongs to that address (Okta
+/// documents `?client_id=` for the per-client document), so it is cut off
+/// with `/.well-known/…` instead of failing the input.
+fn examine_query_and_fragment(after_path: &str, discovery: bool, findings: &mut Vec<Finding>) {
     let (query, fragment) = match after_path.split_once('#') {
         Some((query, fragment)) => (query, Some(fragment)),
         None => (after_path, None),
     };
 
-    if let Some(query) = query.strip_prefix('?') {
+    let client_id_query = query.strip_prefix('?').is_some_and(|query| {
+        !query.is_empty() && query.split('&').all(|pair| pair.split('=').next() == Some("client_id"))
+    });
+    if discovery && client_id_query {
+        findings.push(Finding::corrected(
+            "input.query",
+            "The discovery document address carried a client_id query string, which was cut off with it.",
+            "Send the issuer alone: it has no query string and no /.well-known/ part.",
+        ));
+    } else if let Some(query) = query.strip_prefix('?') {
         // Only parameter names are repeated: values can be codes or tokens.
         let names: Vec<String> = query
             .split('&')
