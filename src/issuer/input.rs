@@ -29,7 +29,7 @@
 //! | `input.okta_domain` | pass: which Okta domain the host is on, or that it is a custom domain or IP address; warn: a preview (sandbox), developer or trial org; fail: one of Okta's own sites |
 //! | `input.admin_host` | fail: the Okta Admin Console address (`-admin`) instead of the org address |
 //! | `input.port` | warn: an explicit `:443` or empty port was removed, or a custom domain names a port; pass: a port on an IP address or `localhost`; fail: a port on an Okta domain or an invalid port |
-//! | `input.query` | fail: a query string (`?…`) |
+//! | `input.query` | fail: a query string (`?…`); warn: a `client_id` query on a pasted discovery address, cut off with it |
 //! | `input.fragment` | fail: a fragment (`#…`) |
 //! | `input.double_slash` | warn: doubled slashes inside the path were collapsed |
 //! | `input.trailing_slash` | warn: a slash at the end was removed |
