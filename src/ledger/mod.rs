@@ -219,23 +219,46 @@ fn claim(connection: &mut Connection, path: &Path) -> anyhow::Result<()> {
 }
 
 /// Switches the ledger to WAL mode once; the mode is stored in the file.
+///
+/// The switch needs the file to itself. When several processes open a new
+/// ledger at once, SQLite may answer "database is locked" at once instead of
+/// waiting through the busy timeout, so the switch is retried until another
+/// process has made it or the busy timeout has passed.
 fn enable_wal(connection: &Connection, path: &Path) -> anyhow::Result<()> {
-    let mode: String = connection
-        .pragma_query_value(None, "journal_mode", |row| row.get(0))
-        .with_context(|| {
-            format!(
-                "failed to read the journal mode of the ledger {}",
-                path.display()
-            )
-        })?;
-    if mode.eq_ignore_ascii_case("wal") {
-        return Ok(());
-    }
+    let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+    loop {
+        let attempt = journal_mode(connection).and_then(|mode| {
+            if mode.eq_ignore_ascii_case("wal") {
+                return Ok(());
+            }
+            connection
+                .pragma_update_and_check(None, "journal_mode", "wal", |row| row.get::<_, String>(0))
+                .map(drop)
+        });
 
-    connection
-        .pragma_update_and_check(None, "journal_mode", "wal", |row| row.get::<_, String>(0))
-        .with_context(|| format!("failed to switch the ledger {} to WAL mode", path.display()))?;
-    Ok(())
+        match attempt {
+            Ok(()) => return Ok(()),
+            Err(error) if is_busy(&error) && std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(error) => {
+                return Err(error)
+                    .with_context(|| format!("failed to switch the ledger {} to WAL mode", path.display()));
+            }
+        }
+    }
+}
+
+fn journal_mode(connection: &Connection) -> rusqlite::Result<String> {
+    connection.pragma_query_value(None, "journal_mode", |row| row.get(0))
+}
+
+/// True for the errors another process's lock causes.
+fn is_busy(error: &rusqlite::Error) -> bool {
+    matches!(
+        error.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
 }
 
 /// Formats an instant for storage: RFC 3339 in UTC, whole seconds.

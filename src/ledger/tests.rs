@@ -560,6 +560,31 @@ fn concurrent_writers_get_distinct_numbers() {
     assert_eq!(numbers, (1..=40).collect::<Vec<_>>());
 }
 
+/// Many processes opening a ledger that does not exist yet race to create
+/// it and switch it to WAL mode; none of them may fail.
+#[test]
+fn concurrent_first_opens_all_succeed() {
+    for _ in 0..20 {
+        let dir = tempfile::tempdir().unwrap();
+        let path = ledger_in(&dir);
+        let barrier = std::sync::Arc::new(std::sync::Barrier::new(8));
+
+        let threads: Vec<_> = (0..8)
+            .map(|_| {
+                let (path, barrier) = (path.clone(), barrier.clone());
+                std::thread::spawn(move || {
+                    barrier.wait();
+                    Ledger::open(&path, &mut |_| {}).map(drop).map_err(|error| format!("{error:#}"))
+                })
+            })
+            .collect();
+
+        for thread in threads {
+            assert_eq!(thread.join().unwrap(), Ok(()));
+        }
+    }
+}
+
 #[test]
 #[ignore = "builds a 93 MB ledger of 100,000 requests; run with --ignored --nocapture for timings"]
 fn list_open_in_large_ledger() {
