@@ -108,6 +108,7 @@ impl Ledger {
     ) -> anyhow::Result<Ledger> {
         match files::inspect(path, Scan::Structure)? {
             FileState::Ledger { version } if version == schema::latest_version() => {}
+            FileState::Missing => return Ledger::empty(path),
             _ => return Ledger::open(path, on_migration),
         }
 
@@ -119,6 +120,19 @@ impl Ledger {
             connection,
             path: path.to_path_buf(),
             integrity_checked: false,
+        })
+    }
+
+    /// Returns an empty ledger held in memory, so that reading a ledger that
+    /// does not exist yet shows no requests and creates no file. `path` is
+    /// where the first write would create it, for messages.
+    fn empty(path: &Path) -> anyhow::Result<Ledger> {
+        let mut connection = Connection::open_in_memory().context("failed to open an in-memory ledger")?;
+        schema::migrate(&mut connection, &mut |_| {}).context("failed to prepare an in-memory ledger")?;
+        Ok(Ledger {
+            connection,
+            path: path.to_path_buf(),
+            integrity_checked: true,
         })
     }
 

@@ -725,3 +725,25 @@ fn debug_logs_migrations_once() {
     let quiet = sandbox.cake(["requests", "list"]).run();
     assert!(!quiet.stderr.contains("migration"), "{}", quiet.stderr);
 }
+
+#[test]
+fn reading_commands_create_no_ledger() {
+    let sandbox = sandbox();
+    let readers: [&[&str]; 4] = [
+        &["pending"],
+        &["requests", "list", "--json"],
+        &["requests", "show", "1"],
+        &["requests", "notify", "1"],
+    ];
+
+    for args in readers {
+        let outcome = sandbox.cake(args).run();
+        assert!(outcome.code == 0 || outcome.code == 1, "{args:?}: {outcome:?}");
+        assert!(!ledger_path(&sandbox).exists(), "{args:?} created the ledger");
+    }
+
+    let listed = sandbox.cake(["requests", "list", "--json"]).run();
+    listed.code(0);
+    assert_eq!(listed.json(), serde_json::json!([]));
+    sandbox.cake(["requests", "show", "1"]).run().code(1).stderr_has("not found");
+}

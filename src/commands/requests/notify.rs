@@ -30,7 +30,7 @@ pub struct NotifyArgs {
 }
 
 pub fn run(args: &NotifyArgs, context: &Context) -> anyhow::Result<Exit> {
-    let ledger = super::open_ledger(context)?;
+    let ledger = super::open_ledger_for_reading(context)?;
     let request = ledger.request(&args.id)?;
     if request.status != Status::Active {
         return Err(with_hint(
