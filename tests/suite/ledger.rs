@@ -713,7 +713,7 @@ fn forced_issuer_credentials_never_stored() {
 #[test]
 fn debug_logs_migrations_once() {
     let sandbox = sandbox();
-    let first = sandbox.cake(["--debug", "requests", "list"]).run();
+    let first = sandbox.cake(["--debug"]).args(activate_args("acme.cake.example")).run();
     first.code(0).stderr_has("applied migration 1");
     let second = sandbox.cake(["--debug", "requests", "list"]).run();
     second.code(0);
