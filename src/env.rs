@@ -48,9 +48,30 @@ impl Env {
             no_color: std::env::var_os(NO_COLOR).is_some_and(|value| !value.is_empty()),
             dumb_terminal: std::env::var("TERM").is_ok_and(|term| term == "dumb"),
             now: now_var()?,
-            os_user: text_var("USER").or_else(|| text_var("LOGNAME")).or_else(|| text_var("USERNAME")),
+            os_user: text_var("USER")
+                .or_else(|| text_var("LOGNAME"))
+                .or_else(|| text_var("USERNAME"))
+                .or_else(account_name),
         })
     }
+}
+
+/// Looks up the account name of the process's user in `/etc/passwd`, for
+/// shells that set none of the usual variables (some containers and `su`).
+#[cfg(unix)]
+fn account_name() -> Option<String> {
+    // SAFETY: getuid has no preconditions and cannot fail.
+    let uid = unsafe { libc::getuid() }.to_string();
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd.lines().find_map(|line| {
+        let fields: Vec<&str> = line.split(':').collect();
+        (fields.get(2) == Some(&uid.as_str())).then(|| fields[0].to_string())
+    })
+}
+
+#[cfg(not(unix))]
+fn account_name() -> Option<String> {
+    None
 }
 
 fn text_var(name: &str) -> Option<String> {

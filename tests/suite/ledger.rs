@@ -747,3 +747,14 @@ fn reading_commands_create_no_ledger() {
     assert_eq!(listed.json(), serde_json::json!([]));
     sandbox.cake(["requests", "show", "1"]).run().code(1).stderr_has("not found");
 }
+
+#[test]
+fn actor_falls_back_to_account_name() {
+    let sandbox = sandbox();
+    sandbox.cake(activate_args("acme.cake.example")).env_remove("USER").run().code(0);
+
+    let shown = sandbox.cake(["requests", "show", "1", "--json"]).env_remove("USER").run();
+    let request = shown.code(0).json();
+    let actor = request["events"][0]["actor"].as_str().unwrap_or_default().to_string();
+    assert!(!actor.is_empty() && actor != "unknown", "actor {actor:?}:\n{}", shown.stdout);
+}
