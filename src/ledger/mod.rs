@@ -235,7 +235,7 @@ fn claim(connection: &mut Connection, path: &Path) -> anyhow::Result<()> {
 /// Switches the ledger to WAL mode once; the mode is stored in the file.
 ///
 /// The switch needs the file to itself. When several processes open a new
-/// ledger at once, SQLite may answer "database is locked" at once instead of
+/// ledger at once, SQLite may return "database is locked" at once instead of
 /// waiting through the busy timeout, so the switch is retried until another
 /// process has made it or the busy timeout has passed.
 fn enable_wal(connection: &Connection, path: &Path) -> anyhow::Result<()> {
