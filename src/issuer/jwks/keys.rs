@@ -187,8 +187,9 @@ pub fn kid_check(keys: &[Key]) -> Check {
         return Check::fail(
             ID,
             format!("The key ID (kid) {} appears more than once.", repeated.join(", ")),
-            "Several keys share the same key ID (kid), so a token's kid cannot pick the key that signed it and \
-             sign-ins may fail at random. Ask the client to publish each key with its own kid.",
+            "Duplicate key ID (kid): the same kid is used twice or more in the key set, so a token's kid cannot \
+             pick the key that signed it and sign-ins may fail at random. Ask the client to publish each key \
+             with its own kid.",
         );
     }
     match (missing, keys.len()) {
@@ -398,7 +399,8 @@ mod tests {
             (vec![rsa(None)], Status::Warn, "key ID (kid)"),
             (vec![rsa(None), rsa(None)], Status::Fail, "kid"),
             (vec![rsa(Some("a")), rsa(None)], Status::Fail, "kid"),
-            (vec![rsa(Some("a")), rsa(Some("a"))], Status::Fail, "same key ID"),
+            (vec![rsa(Some("a")), rsa(Some("a"))], Status::Fail, "Duplicate key ID"),
+            (vec![rsa(Some("a")), rsa(Some("a"))], Status::Fail, "twice"),
             (vec![rsa(Some(""))], Status::Warn, "key ID (kid)"),
             (vec![rsa(Some("a")), rsa(Some(" "))], Status::Fail, "kid"),
             (vec![], Status::Skipped, ""),
