@@ -420,18 +420,20 @@ fn cut_endpoint(segments: &[String], v1_index: usize, findings: &mut Vec<Finding
     segments[..v1_index].to_vec()
 }
 
+/// Reports an endpoint URL. The hint repeats the endpoint's name and path
+/// because support staff read and search the hint on its own.
 fn report_endpoint(segments: &[String], v1_index: usize, findings: &mut Vec<Finding>) {
-    let endpoint = segments[v1_index..].join("/");
+    let endpoint = printable(&segments[v1_index..].join("/"));
     let name = segments
         .get(v1_index + 1)
         .map_or("endpoint prefix", |name| describe_endpoint(name));
     findings.push(Finding::guessed(
         "input.endpoint",
+        format!("The URL is the {name} (/{endpoint}), not the issuer."),
         format!(
-            "The URL is the {name} (/{}), not the issuer.",
-            printable(&endpoint)
+            "This is the address of the {name} (/{endpoint}), not the issuer. Okta endpoint addresses \
+             end in /v1/…; the issuer is the part before /v1/."
         ),
-        "Okta endpoint addresses end in /v1/…; the issuer is the part before /v1/.",
     ));
 }
 
