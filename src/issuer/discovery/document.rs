@@ -95,8 +95,8 @@ pub fn issuer_match_check(target: &Target, published: Option<&Value>) -> (Check,
         ID,
         format!("The server publishes the issuer {}, not {}.", shown(published), shown(requested)),
         format!(
-            "The issuer must match the server's own value character for character. This server calls \
-             itself {} while the client sent {}. {}",
+            "Issuer mismatch: the issuer sent does not match the one the server publishes, and it must match \
+             character for character. This server calls itself {} while the client sent {}. {}",
             shown(published),
             shown(requested),
             mismatch_advice(published),
@@ -460,6 +460,8 @@ mod tests {
             (&slash, true, "https://idp.test/oauth2/DEFAULT", Status::Warn, "https://idp.test/oauth2/DEFAULT", "case"),
             (base, false, "HTTPS://idp.test/oauth2/default", Status::Fail, base, "character for character"),
             (base, false, "https://idp.test/oauth2/defaults", Status::Fail, base, "character for character"),
+            (base, false, "https://other.test/oauth2/default", Status::Fail, base, "Issuer mismatch"),
+            (base, false, "https://other.test/oauth2/default", Status::Fail, base, "does not match"),
         ];
         for (requested, trailing, published, status, recorded, word) in cases {
             let (check, issuer) = issuer_match_check(&target(requested, *trailing), Some(&json!(published)));
