@@ -204,7 +204,8 @@ pub fn redirect_check(resource: &Resource, redirects: &[Redirect]) -> Check {
 /// `Content-Type` second.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BodyKind {
-    /// An HTML page, by label or because the body starts with `<`.
+    /// An HTML page: the body starts with `<`, or it is labelled as HTML and
+    /// does not start like JSON.
     Html,
     /// Labelled as JSON (`application/json` or `application/*+json`).
     Json,
@@ -223,8 +224,11 @@ pub fn body_kind(content_type: Option<&str>, body: &[u8]) -> BodyKind {
     let media = media_type(content_type);
     let text = body.strip_prefix(UTF8_BOM).unwrap_or(body).trim_ascii_start();
 
+    // A JSON body mislabelled as text/html is read like one labelled
+    // text/plain: calling it a web page would send support the wrong way.
     let html_label = matches!(media.as_deref(), Some("text/html" | "application/xhtml+xml"));
-    if html_label || text.starts_with(b"<") {
+    let json_start = text.starts_with(b"{") || text.starts_with(b"[");
+    if text.starts_with(b"<") || (html_label && !json_start) {
         return BodyKind::Html;
     }
     match media {
@@ -256,14 +260,20 @@ pub fn content_type_check(resource: &Resource, response: &Response) -> (Check, b
         ),
         BodyKind::Json => (Check::pass(id, format!("The {noun} is labelled as JSON.")), true),
         BodyKind::Unlabelled(label) => {
-            let label = label.map(|label| one_line(&label)).unwrap_or_else(|| "no content type".to_string());
+            let label = label.map(|label| one_line(&label));
+            let sent = match &label {
+                Some(label) => format!("with the content type {label}"),
+                None => "without a content type".to_string(),
+            };
+            let label = label.unwrap_or_else(|| "no content type".to_string());
             (
                 Check::warn(
                     id,
                     format!("The {noun} is labelled as {label}, not application/json."),
                     format!(
-                        "The server labels the {noun} as {label}. Its content was read as JSON anyway, but \
-                         strict sign-in libraries may reject it; the server should send application/json."
+                        "The server sends the {noun} {sent} (Content-Type header) instead of \
+                         application/json. Its content was read as JSON anyway, but strict sign-in libraries \
+                         may reject it; the server should send application/json."
                     ),
                 ),
                 true,
@@ -337,7 +347,10 @@ mod tests {
             (Some("application/json; charset=utf-8"), b"{}", BodyKind::Json),
             (Some("Application/JSON"), b"{}", BodyKind::Json),
             (Some("application/jwk-set+json"), b"{}", BodyKind::Json),
-            (Some("text/html; charset=utf-8"), b"{}", BodyKind::Html),
+            (Some("text/html; charset=utf-8"), b"{}", BodyKind::Unlabelled(Some("text/html".into()))),
+            (Some("text/html"), b"\xEF\xBB\xBF\n[1]", BodyKind::Unlabelled(Some("text/html".into()))),
+            (Some("text/html"), b"Not found", BodyKind::Html),
+            (Some("application/xhtml+xml"), b"", BodyKind::Html),
             (Some("application/json"), b"  <!DOCTYPE html>", BodyKind::Html),
             (Some("application/json"), b"\xEF\xBB\xBF<html>", BodyKind::Html),
             (None, b"<html>", BodyKind::Html),
@@ -347,6 +360,23 @@ mod tests {
         for (content_type, body, expected) in cases {
             assert_eq!(&body_kind(*content_type, body), expected, "{content_type:?} {body:?}");
         }
+    }
+
+    #[test]
+    fn mislabelled_json_hint_names_content_type() {
+        let response = Response {
+            url: url::Url::parse("https://a.test/x").unwrap(),
+            status: 200,
+            content_type: Some("text/html".into()),
+            body: b"{}".to_vec(),
+            redirects: Vec::new(),
+        };
+        let (check, readable) = content_type_check(&TEST, &response);
+        assert_eq!(check.status, Status::Warn, "{check:?}");
+        assert!(readable);
+        let hint = check.hint.unwrap();
+        assert!(hint.contains("content type text/html"), "{hint}");
+        assert!(hint.contains("application/json"), "{hint}");
     }
 
     #[test]

@@ -206,4 +206,5 @@ fixture_tests! {
     discovery_three_redirects => "97-discovery-three-redirects",
     endpoints_on_http => "98-endpoints-on-http",
     default_server_bad_request => "99-default-server-bad-request",
+    discovery_json_labelled_html => "100-discovery-json-labelled-html",
 }
