@@ -194,15 +194,13 @@ fn insecure_issuer(requested: &str, published: &str) -> Check {
 pub fn metadata_check(object: &Object) -> Check {
     const ID: &str = "discovery.metadata";
     let mut problems = Vec::new();
+    let mut names = Vec::new();
 
-    for (name, shape) in REQUIRED {
-        if let Some(problem) = member_problem(object, name, *shape, true) {
+    let members = REQUIRED.iter().map(|member| (member, true)).chain(OPTIONAL.iter().map(|member| (member, false)));
+    for ((name, shape), required) in members {
+        if let Some(problem) = member_problem(object, name, *shape, required) {
             problems.push(problem);
-        }
-    }
-    for (name, shape) in OPTIONAL {
-        if let Some(problem) = member_problem(object, name, *shape, false) {
-            problems.push(problem);
+            names.push(*name);
         }
     }
 
@@ -218,10 +216,12 @@ pub fn metadata_check(object: &Object) -> Check {
              publish jwks_uri. ",
         );
     }
-    hint.push_str(
+    // The hint names the members because support staff read it on its own.
+    hint.push_str(&format!(
         "The discovery document is incomplete, so this is not a complete OpenID provider configuration, \
-         or the issuer points at the wrong service.",
-    );
+         or the issuer points at the wrong service. Metadata missing or malformed: {}.",
+        names.join(", ")
+    ));
     Check::fail(ID, format!("Metadata problems: {}.", problems.join("; ")), hint)
 }
 
@@ -532,11 +532,15 @@ mod tests {
             }));
             assert_eq!(check.status, Status::Fail, "{name}");
             assert!(check.message.contains(expected), "{name}: {}", check.message);
+            let hint = check.hint.unwrap();
+            assert!(hint.contains(name), "{name}: {hint}");
         }
         let check = metadata_check(&with(|object| {
             object.remove("authorization_endpoint");
         }));
         assert!(check.message.contains("authorization_endpoint is missing"));
+        let hint = check.hint.unwrap();
+        assert!(hint.contains("missing or malformed: authorization_endpoint."), "{hint}");
     }
 
     #[test]
