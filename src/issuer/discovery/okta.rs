@@ -151,12 +151,15 @@ fn generic_status(response: &Response) -> Check {
     let url = shown(response.url.as_str());
     let hint = match status {
         404 => format!(
-            "Nothing is published at {url}. The issuer is probably wrong: ask the client for the exact issuer \
-             URL of their Okta app integration."
+            "Nothing is published at {url}. The issuer is probably wrong: check its spelling, the org name \
+             in the host included, and ask the client for the exact issuer URL of their Okta app integration."
         ),
         401 | 403 | 407 => "The server refuses to show its configuration without credentials, which an \
              OpenID provider never does. The issuer is probably wrong, or a proxy or firewall that requires \
              sign-in is in the way."
+            .to_string(),
+        429 => "The server rejected the request as too many requests (HTTP 429, a rate limit). Try again in a \
+             few minutes; if it persists, tell the client."
             .to_string(),
         500..=599 => format!(
             "The server had an internal error (HTTP {status}). Try again later; if it persists, tell the client."
@@ -324,6 +327,22 @@ mod tests {
         let json = response(404, "application/json", r#"{"errorCode":"E0000007"}"#);
         let hint = note_web_page(generic_status(&json), &json).hint.unwrap();
         assert!(!hint.contains("web page"), "{hint}");
+    }
+
+    #[test]
+    fn generic_status_hint_table() {
+        let cases: &[(u16, &[&str])] = &[
+            (404, &["spelling", "org name", "https://acme.okta.com/oauth2/default/.well-known"]),
+            (429, &["too many requests", "rate limit", "Try again"]),
+            (503, &["Try again"]),
+            (418, &["HTTP 418"]),
+        ];
+        for (status, words) in cases {
+            let hint = generic_status(&response(*status, "text/plain", "")).hint.unwrap();
+            for word in *words {
+                assert!(hint.contains(word), "{status} lacks {word:?}: {hint}");
+            }
+        }
     }
 
     #[test]

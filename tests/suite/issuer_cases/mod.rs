@@ -207,4 +207,5 @@ fixture_tests! {
     endpoints_on_http => "98-endpoints-on-http",
     default_server_bad_request => "99-default-server-bad-request",
     discovery_json_labelled_html => "100-discovery-json-labelled-html",
+    discovery_rate_limited => "101-discovery-rate-limited",
 }
