@@ -474,7 +474,7 @@ fn check_other_object(id: &str, printable_id: &str) -> Option<Check> {
         format!(
             "{printable_id} is the id of {object} (Okta ids starting with {prefix}), not the app's client ID."
         ),
-        format!("{WHERE_TO_FIND}{extra}"),
+        format!("This is the id of {object}, not a client ID. {WHERE_TO_FIND}{extra}"),
     ))
 }
 
@@ -512,7 +512,9 @@ fn check_format(id: &str, printable_id: &str) -> Check {
             format!(
                 "Client ID {printable_id} starts with 0oa but has {length} characters; Okta-generated client IDs have 20."
             ),
-            "The ID may have been cut short or have extra characters; copy the Client ID again from the app's General tab. Okta also allows custom client IDs, so confirm with the client if this one was chosen on purpose.",
+            format!(
+                "Okta-generated client IDs have 20 characters, and this one has {length}. The ID may have been cut short or have extra characters; copy the Client ID again from the app's General tab. Okta also allows custom client IDs, so confirm with the client if this one was chosen on purpose."
+            ),
         );
     }
 
