@@ -152,6 +152,12 @@ fn fetch_hint(error: &FetchError) -> String {
              served over https.",
             one_line(url)
         ),
+        FetchError::InvalidUrl { url, reason } => format!(
+            "{} cannot be fetched: {}. Ask the client to check the issuer URL, and the server's redirects when \
+             the address came from one.",
+            one_line(url),
+            one_line(reason)
+        ),
         _ => "The request got no usable answer. Check the address with the client; if it is right, the server \
              or a proxy in front of it may be misconfigured."
             .to_string(),
@@ -481,6 +487,19 @@ mod tests {
             assert!(hint.contains(word), "{hint}");
             assert!(!hint.contains('\x1b'), "{hint}");
         }
+    }
+
+    #[test]
+    fn invalid_redirect_target_named_in_hint() {
+        let error = FetchError::InvalidUrl {
+            url: "https://a.test:b.test/x".into(),
+            reason: "the redirect target is not a valid URL (invalid port number)".into(),
+        };
+        let check = failure_check(&TEST, &error);
+        assert_eq!(check.id, "t.fetch");
+        let hint = check.hint.unwrap();
+        assert!(hint.contains("redirect target is not a valid URL"), "{hint}");
+        assert!(hint.contains("https://a.test:b.test/x"), "{hint}");
     }
 
     #[test]
