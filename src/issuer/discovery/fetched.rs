@@ -112,9 +112,9 @@ fn redirect_refused(resource: &Resource, to: &str, reason: RedirectRefusal) -> C
         RedirectRefusal::OtherOrigin => (
             format!("The {noun} redirects to another server, {to}; not followed."),
             format!(
-                "The {noun} address redirects to {to}, a different server, so it was not followed: an \
-                 issuer must serve its own configuration. Ask the client whether the issuer should be on \
-                 that server instead, or to remove the redirect."
+                "The {noun} address redirects to {to}, a different server (another origin, with a different \
+                 host or port), so the redirect was not followed: an issuer must serve its own configuration. Ask \
+                 the client whether the issuer should be on that server instead, or to remove the redirect."
             ),
         ),
     };
@@ -472,7 +472,7 @@ mod tests {
     #[test]
     fn refused_redirect_names_target() {
         for (reason, word) in
-            [(RedirectRefusal::Insecure, "http://"), (RedirectRefusal::OtherOrigin, "different server")]
+            [(RedirectRefusal::Insecure, "http://"), (RedirectRefusal::OtherOrigin, "different server (another origin")]
         {
             let error = FetchError::RedirectRefused {
                 from: "https://a.test/x".into(),
