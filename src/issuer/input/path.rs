@@ -263,6 +263,10 @@ fn judge_shape(
     let first = segments.first().map(|segment| segment.to_ascii_lowercase());
     let second = segments.get(1).map(|segment| segment.to_ascii_lowercase());
 
+    if let Some(id) = named_server_id(&segments) {
+        return report_server_page(&segments, id, origin, findings);
+    }
+
     match (first.as_deref(), second.as_deref()) {
         (None, _) => segments,
         (Some("v1"), _) => cut_endpoint(&segments, 0, findings),
@@ -287,6 +291,43 @@ fn judge_shape(
             segments
         }
     }
+}
+
+/// Returns the authorization server id named by an Admin Console page
+/// (`/admin/oauth2/as/{id}`) or a management API address
+/// (`/api/v1/authorizationServers/{id}`), with anything after it.
+fn named_server_id(segments: &[String]) -> Option<&str> {
+    let prefixes: [&[&str]; 2] = [&["admin", "oauth2", "as"], &["api", "v1", "authorizationservers"]];
+    let prefix = prefixes.into_iter().find(|prefix| {
+        segments.len() > prefix.len()
+            && prefix
+                .iter()
+                .zip(segments)
+                .all(|(expected, segment)| segment.eq_ignore_ascii_case(expected))
+    })?;
+    Some(segments[prefix.len()].as_str())
+}
+
+/// Reports a page or API address about one authorization server and
+/// returns that server's issuer path as the suggestion.
+fn report_server_page(segments: &[String], id: &str, origin: &str, findings: &mut Vec<Finding>) -> Vec<String> {
+    let path = printable(&format!("/{}", segments.join("/")));
+    let shown_id = printable(id);
+    let (check_id, kind) = if segments[0].eq_ignore_ascii_case("admin") {
+        ("input.path", "an Okta Admin Console page")
+    } else {
+        ("input.endpoint", "an Okta management API address")
+    };
+    findings.push(Finding::guessed(
+        check_id,
+        format!("The URL is {kind} ({path}), not an issuer."),
+        format!(
+            "This is {kind} for the authorization server {shown_id}, not its issuer. The issuer of that \
+             authorization server is {origin}/oauth2/{shown_id}; the Admin Console lists it as Issuer URI \
+             under Security > API > Authorization Servers."
+        ),
+    ));
+    vec!["oauth2".to_string(), id.to_string()]
 }
 
 /// Judges a path that starts with `/oauth2`.

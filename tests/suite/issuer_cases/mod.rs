@@ -208,4 +208,5 @@ fixture_tests! {
     default_server_bad_request => "99-default-server-bad-request",
     discovery_json_labelled_html => "100-discovery-json-labelled-html",
     discovery_rate_limited => "101-discovery-rate-limited",
+    admin_console_server_page => "102-admin-console-server-page",
 }
