@@ -14,7 +14,7 @@
 //! | `client_id.secret` | fail: a client secret or token; it is masked and left out of the IDs |
 //! | `client_id.control_chars` | fail: control or invisible characters inside an ID |
 //! | `client_id.url` | fail: a URL instead of an ID |
-//! | `client_id.placeholder` | fail: a template placeholder such as `{clientId}` |
+//! | `client_id.placeholder` | fail: a template placeholder such as `{clientId}`, or a masked or shortened ID (`0oa1b2…`, `0oa1b2***`) |
 //! | `client_id.braces` | fail: braces or brackets around an ID, or a stray brace or bracket inside it |
 //! | `client_id.list` | fail: several IDs in one value |
 //! | `client_id.spaces` | fail: spaces inside an ID |
@@ -286,23 +286,30 @@ fn check_placeholder(id: &str, printable_id: &str) -> Option<Check> {
         .chars()
         .filter(char::is_ascii_alphanumeric)
         .collect();
-    let is_placeholder = PLACEHOLDER_IDS.contains(&folded.as_str())
+    let is_template = PLACEHOLDER_IDS.contains(&folded.as_str())
         || folded.starts_with("your")
         || (wrapper.is_some() && folded.contains("clientid"))
-        || folded.contains("xxxxx")
-        || inner.contains("...")
-        || inner.contains('…')
-        // A masked value, as a secret manager or a screenshot shows it.
-        || inner.contains("***");
-    if !is_placeholder {
+        || folded.contains("xxxxx");
+    // A masked or shortened value, as a secret manager, a screenshot or a
+    // mail shows it: part of a real ID with *** or ... in place of the rest.
+    let is_masked = inner.contains("***") || inner.contains("...") || inner.contains('…');
+
+    if is_template || (is_masked && folded.len() < 3) {
+        return Some(Check::fail(
+            "client_id.placeholder",
+            format!("Client ID {printable_id} is a template placeholder, not a real client ID."),
+            format!("The placeholder was copied from documentation and never filled in. {WHERE_TO_FIND}"),
+        ));
+    }
+    if !is_masked {
         return None;
     }
-
     Some(Check::fail(
         "client_id.placeholder",
-        format!("Client ID {printable_id} is a template placeholder, not a real client ID."),
+        format!("Client ID {printable_id} is masked or shortened, with *** or ... in place of part of it."),
         format!(
-            "The placeholder was copied from documentation and never filled in. {WHERE_TO_FIND}"
+            "The client ID was masked or shortened before it was sent, and only the whole ID can be recorded. \
+             Ask the client to copy the whole Client ID, which is not a secret. {WHERE_TO_FIND}"
         ),
     ))
 }
