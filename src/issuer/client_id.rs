@@ -295,10 +295,13 @@ fn check_placeholder(id: &str, printable_id: &str) -> Option<Check> {
     let is_masked = inner.contains("***") || inner.contains("...") || inner.contains('…');
 
     if is_template || (is_masked && folded.len() < 3) {
+        let wrapped = wrapper.map(|name| format!(", a name in {name},")).unwrap_or_default();
         return Some(Check::fail(
             "client_id.placeholder",
             format!("Client ID {printable_id} is a template placeholder, not a real client ID."),
-            format!("The placeholder was copied from documentation and never filled in. {WHERE_TO_FIND}"),
+            format!(
+                "The placeholder{wrapped} was copied from documentation and never filled in. {WHERE_TO_FIND}"
+            ),
         ));
     }
     if !is_masked {
