@@ -105,13 +105,18 @@ fn note_web_page(mut check: Check, response: &Response) -> Check {
 fn authorization_server_refused(id: &str, response: &Response, probe: &str) -> Check {
     let id = shown(id);
     let status = response.status;
+    let reason = reqwest::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|code| code.canonical_reason())
+        .map(|reason| format!(" ({reason})"))
+        .unwrap_or_default();
     let said = error_summary(&response.body).map(|text| format!(" The server said: \"{text}\".")).unwrap_or_default();
     Check::fail(
         "discovery.authorization_server",
         format!("Okta refused the authorization server '{id}' (HTTP {status})."),
         format!(
             "The issuer names the custom authorization server '{id}', but its configuration was refused with \
-             HTTP {status}.{said} The org may not have that authorization server (custom authorization servers \
+             HTTP {status}{reason}.{said} The org may not have that authorization server (custom authorization servers \
              need Okta API Access Management), it may be inactive, or the id may be misspelt. {probe} Ask the \
              client which issuer their Okta app integration really uses (Okta Admin Console: Security > API > \
              Authorization Servers)."
@@ -313,6 +318,16 @@ mod tests {
         let hint = check.hint.unwrap();
         for word in ["'default'", "authorization server", "org authorization server", "https://acme.okta.com", "401"] {
             assert!(hint.contains(word), "{word}: {hint}");
+        }
+    }
+
+    #[test]
+    fn refused_server_hint_names_status_reason() {
+        let cases = [(400, "HTTP 400 (Bad Request)"), (401, "HTTP 401 (Unauthorized)"), (404, "HTTP 404 (Not Found)")];
+        for (status, words) in cases {
+            let check = authorization_server_refused("default", &response(status, "application/json", "{}"), "");
+            let hint = check.hint.unwrap();
+            assert!(hint.contains(words), "{status}: {hint}");
         }
     }
 
