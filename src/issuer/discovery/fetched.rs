@@ -164,6 +164,16 @@ fn fetch_hint(error: &FetchError) -> String {
     }
 }
 
+/// Writes a status with its standard reason phrase, such as
+/// "HTTP 404 (Not Found)", or the number alone for an unknown status.
+pub fn http_status(status: u16) -> String {
+    let reason = reqwest::StatusCode::from_u16(status).ok().and_then(|code| code.canonical_reason());
+    match reason {
+        Some(reason) => format!("HTTP {status} ({reason})"),
+        None => format!("HTTP {status}"),
+    }
+}
+
 /// Prepares text from the network for a message: control characters
 /// removed, one line, and at most 200 characters, so a hostile document
 /// cannot flood the report.
@@ -486,6 +496,14 @@ mod tests {
             assert!(hint.contains("redirect"), "{hint}");
             assert!(hint.contains(word), "{hint}");
             assert!(!hint.contains('\x1b'), "{hint}");
+        }
+    }
+
+    #[test]
+    fn http_status_adds_reason_phrase() {
+        let cases = [(404, "HTTP 404 (Not Found)"), (429, "HTTP 429 (Too Many Requests)"), (599, "HTTP 599")];
+        for (status, expected) in cases {
+            assert_eq!(http_status(status), expected);
         }
     }
 

@@ -5,7 +5,7 @@
 use serde_json::Value;
 use url::Url;
 
-use super::fetched::{BodyKind, body_kind, shown};
+use super::fetched::{BodyKind, body_kind, http_status, shown};
 use crate::issuer::Check;
 use crate::net::{HttpClient, Response};
 
@@ -105,18 +105,14 @@ fn note_web_page(mut check: Check, response: &Response) -> Check {
 fn authorization_server_refused(id: &str, response: &Response, probe: &str) -> Check {
     let id = shown(id);
     let status = response.status;
-    let reason = reqwest::StatusCode::from_u16(status)
-        .ok()
-        .and_then(|code| code.canonical_reason())
-        .map(|reason| format!(" ({reason})"))
-        .unwrap_or_default();
+    let status_text = http_status(status);
     let said = error_summary(&response.body).map(|text| format!(" The server said: \"{text}\".")).unwrap_or_default();
     Check::fail(
         "discovery.authorization_server",
         format!("Okta refused the authorization server '{id}' (HTTP {status})."),
         format!(
             "The issuer names the custom authorization server '{id}', but its configuration was refused with \
-             HTTP {status}{reason}.{said} The org may not have that authorization server (custom authorization servers \
+             {status_text}.{said} The org may not have that authorization server (custom authorization servers \
              need Okta API Access Management), it may be inactive, or the id may be misspelt. {probe} Ask the \
              client which issuer their Okta app integration really uses (Okta Admin Console: Security > API > \
              Authorization Servers)."

@@ -62,8 +62,12 @@ pub fn run(client: &mut HttpClient, jwks_uri: &Url, issuer: &Url) -> Vec<Check> 
         checks.push(Check::fail(
             JWKS.fetch_id,
             format!("The key set returned HTTP {} from {}.", response.status, shown(response.url.as_str())),
-            "The discovery document names a key set address that does not serve the keys, so sign-ins could \
-             not be verified. Ask the client to check their authorization server.",
+            format!(
+                "The key set address (jwks_uri) named by the discovery document answers {} instead of \
+                 serving the signing keys, so sign-ins could not be verified. Ask the client to check their \
+                 authorization server.",
+                fetched::http_status(response.status)
+            ),
         ));
         return checks;
     }
