@@ -150,15 +150,17 @@ fn unknown_org(issuer: &Url) -> Check {
 fn generic_status(response: &Response) -> Check {
     let status = response.status;
     let url = shown(response.url.as_str());
+    let status_text = http_status(status);
     let hint = match status {
         404 => format!(
-            "Nothing is published at {url}. The issuer is probably wrong: check its spelling, the org name \
+            "Nothing is published at {url} ({status_text}). The issuer is probably wrong: check its spelling, the org name \
              in the host included, and ask the client for the exact issuer URL of their Okta app integration."
         ),
-        401 | 403 | 407 => "The server refuses to show its configuration without credentials, which an \
+        401 | 403 | 407 => format!(
+            "The server refuses to show its configuration without credentials ({status_text}), which an \
              OpenID provider never does. The issuer is probably wrong, or a proxy or firewall that requires \
              sign-in is in the way."
-            .to_string(),
+        ),
         429 => "The server rejected the request as too many requests (HTTP 429, a rate limit). Try again in a \
              few minutes; if it persists, tell the client."
             .to_string(),
@@ -343,7 +345,8 @@ mod tests {
     #[test]
     fn generic_status_hint_table() {
         let cases: &[(u16, &[&str])] = &[
-            (404, &["spelling", "org name", "https://acme.okta.com/oauth2/default/.well-known"]),
+            (404, &["spelling", "org name", "https://acme.okta.com/oauth2/default/.well-known", "HTTP 404 (Not Found)"]),
+            (403, &["credentials", "HTTP 403 (Forbidden)"]),
             (429, &["too many requests", "rate limit", "Try again"]),
             (503, &["Try again"]),
             (418, &["HTTP 418"]),
