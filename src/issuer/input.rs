@@ -37,7 +37,7 @@
 //! | `input.endpoint` | fail: an endpoint URL (`/v1/authorize`, `/api/v1/…`); warn: a non-Okta path that ends like an endpoint |
 //! | `input.oauth2_path` | fail: `/oauth2` without a server id, `/oauth2/v1`, or `/oauth2` twice |
 //! | `input.server_id` | warn: an authorization server id that is neither `default` nor `aus…`; fail: a client ID in its place |
-//! | `input.path` | fail: extra segments after `/oauth2/{id}`, `.` or `..` segments, or another path on an Okta host |
+//! | `input.path` | fail: extra segments after `/oauth2/{id}`, `.` or `..` segments, a second URL inside the path, or another path on an Okta host |
 //! | `input.server_type` | pass: org authorization server, custom authorization server, or another kind of issuer |
 //!
 //! A check that corrected the input safely is a warning and states the

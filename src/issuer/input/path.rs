@@ -59,6 +59,7 @@ pub(super) fn examine(
 ) -> PathInfo {
     let path_end = rest.find(['?', '#']).unwrap_or(rest.len());
     let (path, after_path) = rest.split_at(path_end);
+    let path = cut_nested_url(path, origin, findings);
 
     let typed = split_segments(path, findings);
     examine_query_and_fragment(after_path, is_discovery_address(&typed.segments), findings);
@@ -169,6 +170,47 @@ struct TypedPath {
 /// Splits the path into segments. Doubled slashes are collapsed with a
 /// warning: they come from joining a base URL that ends in `/` to a path that
 /// starts with one, and no Okta issuer path has an empty segment.
+/// Handles a second URL inside the path, as when a base URL is joined to a
+/// full issuer (`https://host/https://host/oauth2/default`). On the same
+/// origin the path of the inner URL is kept. On another origin nothing is
+/// kept, because either address could be the intended one.
+fn cut_nested_url<'a>(path: &'a str, origin: &str, findings: &mut Vec<Finding>) -> &'a str {
+    let Some(separator) = path.find("://") else {
+        return path;
+    };
+    let start = path[..separator].rfind('/').map_or(0, |slash| slash + 1);
+    let scheme = &path[start..separator];
+    if !scheme.eq_ignore_ascii_case("https") && !scheme.eq_ignore_ascii_case("http") {
+        return path;
+    }
+
+    let inner = &path[start..];
+    let host_end = inner[separator - start + 3..]
+        .find('/')
+        .map_or(inner.len(), |slash| separator - start + 3 + slash);
+    let (inner_origin, inner_path) = inner.split_at(host_end);
+    let shown_inner = printable(inner);
+    if !inner_origin.eq_ignore_ascii_case(origin) {
+        findings.push(Finding::rejected(
+            "input.path",
+            format!("The path contains a second URL, {shown_inner}."),
+            format!(
+                "The value holds two addresses, {origin} and {shown_inner}. Ask the client which one is \
+                 their issuer."
+            ),
+        ));
+        return "";
+    }
+
+    findings.push(Finding::guessed(
+        "input.path",
+        format!("The path contains the address {origin} a second time."),
+        "The address was probably joined twice, as when a base URL is put in front of a full issuer URL. \
+         The issuer is the inner URL alone.",
+    ));
+    inner_path
+}
+
 fn split_segments(path: &str, findings: &mut Vec<Finding>) -> TypedPath {
     let trailing_slash = path.ends_with('/');
     let inner = path.strip_prefix('/').unwrap_or(path);

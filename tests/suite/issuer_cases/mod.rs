@@ -209,4 +209,5 @@ fixture_tests! {
     discovery_json_labelled_html => "100-discovery-json-labelled-html",
     discovery_rate_limited => "101-discovery-rate-limited",
     admin_console_server_page => "102-admin-console-server-page",
+    issuer_url_joined_twice => "103-issuer-url-joined-twice",
 }
