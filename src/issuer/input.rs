@@ -14,7 +14,7 @@
 //! | `input.empty` | fail: nothing was given |
 //! | `input.length` | fail: the input is far longer than any issuer URL |
 //! | `input.whitespace` | warn: spaces, line breaks or invisible characters around the URL were removed |
-//! | `input.quotes` | warn: quotes or angle brackets around the URL were removed; fail: quotes inside it |
+//! | `input.quotes` | warn: quotes, angle brackets or a Markdown link `[url](url)` around the URL were removed; fail: quotes inside it |
 //! | `input.punctuation` | warn: a `.`, `,` or `;` after the URL was removed |
 //! | `input.control_chars` | fail: control characters in the URL (nothing is suggested), or invisible characters inside it |
 //! | `input.spaces` | fail: spaces or line breaks inside the URL |

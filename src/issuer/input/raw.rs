@@ -1,5 +1,5 @@
 //! First stage of the input diagnosis: the raw text before any URL parsing.
-//! Removes what surrounds a pasted URL (whitespace, quotes, angle brackets,
+//! Removes what surrounds a pasted URL (whitespace, quotes, angle brackets, a Markdown link,
 //! sentence punctuation) and rejects what cannot be part of an issuer
 //! (control characters, inner spaces, template placeholders).
 
@@ -54,6 +54,7 @@ struct Unwrapped<'a> {
     whitespace: bool,
     quotes: bool,
     angle_brackets: bool,
+    markdown_link: bool,
     punctuation: Vec<char>,
 }
 
@@ -83,6 +84,11 @@ fn unwrap(input: &str) -> Unwrapped<'_> {
             unwrapped.text = inner;
         }
 
+        if let Some(target) = strip_markdown_link(unwrapped.text) {
+            unwrapped.markdown_link = true;
+            unwrapped.text = target;
+        }
+
         if let Some(last) = unwrapped
             .text
             .chars()
@@ -107,6 +113,20 @@ fn strip_angle_brackets(text: &str) -> Option<&str> {
     whole_url.then_some(inner)
 }
 
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+}
+
+/// Strips a Markdown link `[url](url)`, as chat programs copy a link, when
+/// its label is the same URL as its target, so nothing is chosen.
+fn strip_markdown_link(text: &str) -> Option<&str> {
+    let (label, target) = text.strip_prefix('[')?.split_once("](")?;
+    let target = target.strip_suffix(')')?;
+    let whole_url = target.contains("://") && !target.contains(['[', ']', '(', ')']);
+    (whole_url && label == target).then_some(target)
+}
+
 fn report_unwrapping(unwrapped: &Unwrapped, findings: &mut Vec<Finding>) {
     if unwrapped.whitespace {
         findings.push(Finding::corrected(
@@ -116,12 +136,17 @@ fn report_unwrapping(unwrapped: &Unwrapped, findings: &mut Vec<Finding>) {
         ));
     }
 
-    if unwrapped.quotes || unwrapped.angle_brackets {
-        let removed = match (unwrapped.quotes, unwrapped.angle_brackets) {
-            (true, true) => "Quotes and angle brackets",
-            (true, false) => "Quotes",
-            _ => "Angle brackets",
-        };
+    let removed: Vec<&str> = [
+        (unwrapped.quotes, "quotes"),
+        (unwrapped.angle_brackets, "angle brackets"),
+        (unwrapped.markdown_link, "Markdown link brackets"),
+    ]
+    .into_iter()
+    .filter_map(|(found, name)| found.then_some(name))
+    .collect();
+    if !removed.is_empty() {
+        let removed = removed.join(" and ");
+        let removed = capitalize(&removed);
         findings.push(Finding::corrected(
             "input.quotes",
             format!("{removed} around the URL were removed."),
@@ -496,6 +521,23 @@ mod tests {
             assert_eq!(findings.len(), 1, "findings for {input:?}");
             assert_eq!(findings[0].check.id, "input.spaces");
         }
+    }
+
+    #[test]
+    fn markdown_link_unwrapped() {
+        let url = "https://example.okta.com/oauth2/default";
+        let unwrapped = unwrap("[https://example.okta.com/oauth2/default](https://example.okta.com/oauth2/default)");
+        assert_eq!(unwrapped.text, url);
+        assert!(unwrapped.markdown_link);
+
+        let mut findings = Vec::new();
+        report_unwrapping(&unwrapped, &mut findings);
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        assert_eq!(findings[0].check.message, "Markdown link brackets around the URL were removed.");
+
+        // A label that differs from the target leaves the choice to people.
+        let labelled = unwrap("[Okta issuer](https://example.okta.com/oauth2/default)");
+        assert!(!labelled.markdown_link);
     }
 
     #[test]
