@@ -20,7 +20,7 @@
 //! | `input.spaces` | fail: spaces or line breaks inside the URL |
 //! | `input.placeholder` | fail: a template placeholder such as `{yourOktaDomain}` |
 //! | `input.syntax` | fail: backslashes, text that is not a URL, or characters a URL cannot hold |
-//! | `input.scheme` | pass: `https://`; fail: `http://`, another scheme, a missing scheme or a malformed `https:/` |
+//! | `input.scheme` | pass: `https://`; warn: a missing scheme, `https://` added; fail: `http://`, another scheme or a malformed `https:/` |
 //! | `input.userinfo` | fail: a user name or password before the host |
 //! | `input.host` | fail: an empty or invalid host name, or one without a domain |
 //! | `input.trailing_dot` | warn: a trailing dot on the host name was removed |

@@ -126,8 +126,9 @@ fn check_scheme(scheme: &Scheme, findings: &mut Vec<Finding>) {
 }
 
 /// Handles text without a scheme. When it starts like a host name, `https://`
-/// is suggested in front; otherwise the text is not a URL and `None` stops
-/// the diagnosis.
+/// is put in front: an Okta issuer always uses https, and the discovery
+/// document then confirms the corrected issuer character for character.
+/// Otherwise the text is not a URL and `None` stops the diagnosis.
 fn missing_scheme<'a>(text: &'a str, findings: &mut Vec<Finding>) -> Option<&'a str> {
     let text = text.trim_start_matches('/');
     let first = text.split(['/', '?', '#']).next().unwrap_or_default();
@@ -136,10 +137,10 @@ fn missing_scheme<'a>(text: &'a str, findings: &mut Vec<Finding>) -> Option<&'a 
         host.contains('.') || host.starts_with('[') || host.starts_with("localhost");
 
     if looks_like_host {
-        findings.push(Finding::guessed(
+        findings.push(Finding::corrected(
             "input.scheme",
-            "The URL has no scheme; an issuer starts with https://.",
-            "Send the full issuer URL, starting with https://.",
+            "The URL has no scheme, so https:// was added in front.",
+            "An issuer always starts with https://. Send the full issuer URL, starting with https://.",
         ));
         return Some(text);
     }
@@ -321,7 +322,7 @@ mod tests {
             ("https:///a.test", Status::Fail),
             ("https:a.test", Status::Fail),
             ("https//a.test", Status::Fail),
-            ("a.test", Status::Fail),
+            ("a.test", Status::Warn),
         ];
         for (text, status) in cases {
             let mut findings = Vec::new();

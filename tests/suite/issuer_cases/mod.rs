@@ -210,4 +210,5 @@ fixture_tests! {
     discovery_rate_limited => "101-discovery-rate-limited",
     admin_console_server_page => "102-admin-console-server-page",
     issuer_url_joined_twice => "103-issuer-url-joined-twice",
+    issuer_missing_scheme => "104-issuer-missing-scheme",
 }
