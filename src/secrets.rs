@@ -4,7 +4,7 @@
 //! reachable the token comes from `CAKE_OKTA_TOKEN` or not at all.
 //!
 //! Keyring calls may block for a long time (a locked keyring waiting for a
-//! password dialog, a D-Bus service that does not answer), so each one runs
+//! password dialog, a D-Bus service that does not respond), so each one runs
 //! on a worker thread and is abandoned after a timeout.
 
 use std::collections::HashMap;
@@ -25,12 +25,12 @@ pub const SERVICE: &str = "cake-okta";
 /// How long one keyring call may take before it is abandoned.
 pub const KEYRING_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// Longest token accepted, in bytes. Tokens are sent in a header, and a
+/// Maximum token length accepted, in bytes. Tokens are sent in a header, and a
 /// longer value is more likely a pasted document than a token.
 const MAX_TOKEN_BYTES: usize = 4096;
 
-/// Why the credential store could not be used. Every message ends with what
-/// to do instead.
+/// Failure to use the credential store. Every message ends with what to do
+/// instead.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum StoreError {
     #[error(
@@ -39,11 +39,11 @@ pub enum StoreError {
     )]
     Unavailable { detail: String },
 
-    #[error("the OS keyring refused access ({detail}); unlock the keyring, or set {} instead", env::TOKEN)]
+    #[error("the OS keyring denied access ({detail}); unlock the keyring, or set {} instead", env::TOKEN)]
     Locked { detail: String },
 
     #[error(
-        "the OS keyring did not answer within {} s; it may be locked or waiting for a password dialog: unlock it, or set {} instead",
+        "the OS keyring did not respond within {} s; it may be locked or waiting for a password dialog: unlock it, or set {} instead",
         .seconds,
         env::TOKEN
     )]
@@ -62,8 +62,8 @@ impl StoreError {
     pub fn problem(&self) -> String {
         match self {
             StoreError::Unavailable { detail } => format!("no OS keyring is available ({detail})"),
-            StoreError::Locked { detail } => format!("the OS keyring refused access ({detail})"),
-            StoreError::TimedOut { seconds } => format!("the OS keyring did not answer within {seconds} s"),
+            StoreError::Locked { detail } => format!("the OS keyring denied access ({detail})"),
+            StoreError::TimedOut { seconds } => format!("the OS keyring did not respond within {seconds} s"),
             StoreError::BadEntry { profile } => format!("the keyring entry of profile {profile:?} is not a valid token"),
             StoreError::Other { detail } => format!("the OS keyring failed: {detail}"),
         }
@@ -191,7 +191,7 @@ impl MemoryStore {
         MemoryStore::default()
     }
 
-    /// A store whose every call fails with `error`.
+    /// Creates a store whose every call fails with `error`.
     pub fn failing(error: StoreError) -> MemoryStore {
         MemoryStore { entries: Mutex::default(), failure: Some(error) }
     }
@@ -230,7 +230,7 @@ impl CredentialStore for MemoryStore {
     }
 }
 
-/// Where the token in use came from.
+/// Source of the token in use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenSource {
     /// The `CAKE_OKTA_TOKEN` environment variable.
@@ -256,7 +256,7 @@ pub struct Token {
 }
 
 /// Finds the token: `CAKE_OKTA_TOKEN` first, else the profile's entry in
-/// the store. The store is not asked when the variable is set, so a
+/// the store. The store is not queried when the variable is set, so a
 /// headless machine never waits on a keyring it does not have.
 pub fn resolve_token(
     env_token: Option<&Secret>,

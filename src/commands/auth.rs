@@ -1,6 +1,6 @@
 //! `cake-okta auth login|logout|status`: store, remove and show the backend
-//! API token of the active profile. The token lives in the OS keyring only;
-//! `CAKE_OKTA_TOKEN` overrides it and is never written anywhere.
+//! API token of the active profile. The token is stored in the OS keyring
+//! only. `CAKE_OKTA_TOKEN` overrides it and is never written anywhere.
 
 use std::io::Read;
 
@@ -17,7 +17,7 @@ use crate::output::{Output, Style};
 use crate::secret::Secret;
 use crate::secrets::{self, CredentialStore, TokenSource};
 
-/// Most bytes read from stdin for `--with-token`.
+/// Maximum number of bytes read from stdin for `--with-token`.
 const MAX_STDIN_BYTES: u64 = 64 * 1024;
 
 #[derive(Debug, Subcommand)]
@@ -135,7 +135,7 @@ struct StatusReport {
     token_source: &'static str,
     /// The first characters of the token and a mask.
     token: Option<String>,
-    /// Why the keyring could not be read, when it could not.
+    /// Reason the keyring could not be read, when it could not.
     keyring_error: Option<String>,
     check: Check,
 }
@@ -237,7 +237,7 @@ fn describe_access(result: Result<AccessCheck, BackendError>) -> Check {
             outcome: "error",
             call: Some(format!("GET {}", check.url)),
             status: Some(check.status),
-            message: format!("backend reachable, but it answered HTTP {}, so the token could not be checked", check.status),
+            message: format!("backend reachable, but it returned HTTP {}, so the token could not be checked", check.status),
             hint: None,
         },
         Err(error) => {
