@@ -1,11 +1,11 @@
 //! The typed client of CAKE's admin backend (API v1) and of a tenant's
-//! `/okta/users` API: one method per call, one private helper that sends a
-//! request with its headers, retries and logging, and decoding of the
-//! response into the types of [`super::types`].
+//! `/okta/users` API. It has one method per call and one private helper that
+//! sends a request with its headers, retries and logging. Responses are
+//! decoded into the types of [`super::types`].
 //!
 //! Every call sends `Authorization: Bearer <token>`, a `User-Agent` naming
 //! this version, and JSON bodies. `429`, `5xx`, timeouts and broken
-//! connections are retried according to the [`RetryPolicy`]; calls that are
+//! connections are retried according to the [`RetryPolicy`]. Calls that are
 //! not idempotent (adding a user) are retried only when the request cannot
 //! have reached the server.
 
@@ -32,7 +32,7 @@ use crate::text::one_line;
 
 const USER_AGENT: &str = concat!("cake-okta/", env!("CARGO_PKG_VERSION"));
 
-/// Largest response body read, in bytes. Backend responses are small JSON
+/// Maximum response body size read, in bytes. Backend responses are small JSON
 /// objects, and a user list of a few thousand entries stays far below it.
 const MAX_ANSWER_BYTES: u64 = 8 * 1024 * 1024;
 
@@ -80,7 +80,7 @@ impl AccessCheck {
     }
 }
 
-/// The failures a call may be retried after.
+/// Retry rule of a call: the failures it may be retried after.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Idempotency {
     /// Sending the call twice has the effect of sending it once.
@@ -220,8 +220,8 @@ impl BackendClient {
 
     /// Checks that the backend is reachable and accepts the token, with the
     /// read-only status query for `tenant`. Returns the status of any response
-    /// but `401` and `403`, which are errors; `200` and `404` (nothing
-    /// submitted) mean the token was accepted. Not retried, so a check
+    /// but `401` and `403`, which are errors. A `200` or `404` (nothing
+    /// submitted) means the token was accepted. Not retried, so a check
     /// returns quickly.
     pub fn check_access(&self, tenant: &str) -> Result<AccessCheck, BackendError> {
         let url = self.tenant_api(tenant, &["sso", "okta"]);
@@ -391,7 +391,7 @@ impl<'a> Exchange<'a> {
 }
 
 fn encode<T: Serialize>(body: &T) -> Vec<u8> {
-    // These types hold only strings, booleans and UUIDs, which always encode.
+    // These types contain only strings, booleans and UUIDs, which always encode.
     serde_json::to_vec(body).expect("request bodies always encode as JSON")
 }
 

@@ -1,4 +1,4 @@
-//! Why a backend call failed, as a typed value: an error body the backend
+//! Typed reason for a failed backend call: an error body the backend
 //! sent, a status it was not expected to send, a transport failure, or a
 //! response that could not be read. Commands branch on it (exit code 4, the
 //! `auth login` hint, whether a cancel may proceed locally) instead of on
@@ -55,7 +55,7 @@ pub enum TransportKind {
 /// The failure itself, without the call it happened in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ErrorKind {
-    /// The backend answered with its error body.
+    /// Error body that the backend returned.
     Api { status: u16, code: String, message: String, field: Option<String> },
     /// A status the call does not expect, without a readable error body.
     UnexpectedStatus { status: u16 },
@@ -69,8 +69,8 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
-    /// Replaces every occurrence of `secret` in the text the response
-    /// brought with `****`. A backend or proxy that echoes request headers
+    /// Replaces every occurrence of `secret` in the text taken from the
+    /// response with `****`. A backend or proxy that echoes request headers
     /// in its error messages would otherwise put the API token into text
     /// that is printed and stored in the ledger as a request's last error.
     pub fn without_secret(self, secret: &str) -> ErrorKind {
@@ -106,8 +106,8 @@ pub struct BackendError {
     pub attempts: u32,
     /// Time spent on all attempts and the waits between them.
     pub elapsed: Duration,
-    /// The last retryable response asked for a longer wait than the client
-    /// allows, so retrying stopped early.
+    /// Wait requested by the last retryable response (`Retry-After`) when it
+    /// was longer than the client allows, so retrying stopped early.
     pub retry_after_refused: Option<Duration>,
 }
 
@@ -128,8 +128,9 @@ impl BackendError {
         matches!(self.status(), Some(401 | 403))
     }
 
-    /// Returns true for a failure that the same call may not meet again:
-    /// no usable response, rate limiting (`429`) or a server error (`5xx`).
+    /// Returns true for a failure that may not recur when the same call is
+    /// retried: no usable response, rate limiting (`429`) or a server error
+    /// (`5xx`).
     pub fn is_transient(&self) -> bool {
         match self.kind.as_ref() {
             ErrorKind::Transport { .. } | ErrorKind::Malformed { .. } => true,
@@ -148,7 +149,7 @@ impl BackendError {
         }
     }
 
-    /// Advice for the user, when there is a clear next step. Every error
+    /// Returns advice for the user, when there is a clear next step. Every error
     /// report and every command that shows a backend failure takes the
     /// advice from here, so a rejected token always ends with `auth login`.
     pub fn hint(&self) -> Option<&'static str> {
@@ -156,7 +157,7 @@ impl BackendError {
             return Some(UNAUTHORIZED_HINT);
         }
         if self.status() == Some(404) && matches!(self.call, Call::Submit | Call::SecuritySettings) {
-            return Some("check the tenant name: the backend knows each tenant by the host name of its CAKE admin site");
+            return Some("check the tenant name: the backend identifies each tenant by the host name of its CAKE admin site");
         }
         match self.kind.as_ref() {
             ErrorKind::Transport { kind: TransportKind::Tls, .. } => Some(
