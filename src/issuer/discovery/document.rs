@@ -147,9 +147,9 @@ fn slash_corrected(published: &str, had_slash: bool) -> Check {
     Check::warn("discovery.issuer_match", message, hint)
 }
 
-/// True when the published issuer is the requested one in other letter
-/// case (and perhaps with or without a trailing slash). The server answered
-/// at the requested address, so it is the same issuer, written the way its
+/// Returns true when the published issuer is the requested one in other
+/// letter case (and perhaps with or without a trailing slash). The server
+/// responded at the requested address, so it is the same issuer, written the way its
 /// tokens will carry it.
 fn differs_only_in_case(published: &str, base: &str) -> bool {
     published.starts_with("https://") && published.trim_end_matches('/').eq_ignore_ascii_case(base)

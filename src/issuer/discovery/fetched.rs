@@ -31,10 +31,10 @@ pub struct Resource {
 pub const PRIVATE_ADDRESS_ID: &str = "network.private_address";
 
 /// Ids of fetch failures that usually have a cause on the machine running
-/// the check, shared by every fetch, so a report can tell them apart from
-/// problems of the client's server: a certificate this machine does not
-/// trust, no answer in time, and a connection that could not be made for a
-/// reason other than a refusal.
+/// the check. Every fetch shares them, so a report can tell them apart from
+/// problems of the client's server. They cover a certificate this machine
+/// does not trust, no response in time, and a connection that could not be
+/// made for a reason other than a refused connection.
 pub const TLS_CERTIFICATE_ID: &str = "network.tls_certificate";
 pub const TIMEOUT_ID: &str = "network.timeout";
 pub const CONNECT_ID: &str = "network.connect";
@@ -128,7 +128,7 @@ fn fetch_hint(error: &FetchError) -> String {
              issuer URL.",
             one_line(host)
         ),
-        FetchError::Timeout { .. } => "The server did not answer in time. Check the address with the client; if \
+        FetchError::Timeout { .. } => "The server did not respond in time. Check the address with the client; if \
              it is right, the server may be down or a firewall may block it. On a slow network, raise the \
              limit with --timeout."
             .to_string(),
@@ -225,7 +225,7 @@ pub enum BodyKind {
     Html,
     /// Labelled as JSON (`application/json` or `application/*+json`).
     Json,
-    /// Labelled as something else, or not labelled; the label is kept.
+    /// Labelled as something else, or not labelled. The label is kept.
     Unlabelled(Option<String>),
 }
 

@@ -41,12 +41,12 @@ fn is_okta_host(url: &Url) -> bool {
     OKTA_HOST_SUFFIXES.iter().any(|suffix| host.ends_with(suffix))
 }
 
-/// What a non-200 discovery response most likely means.
+/// Most likely meaning of a non-200 discovery response.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Failure {
     /// Okta's "not found" page for an org name it does not know.
     UnknownOrg,
-    /// Okta refused the custom authorization server with this id.
+    /// Okta rejected the request for the custom authorization server with this id.
     ServerRefused(String),
     /// The issuer stops at `/oauth2`.
     Truncated,
@@ -87,16 +87,17 @@ pub fn status_check(client: &mut HttpClient, issuer: &Url, org_origin: &str, res
     note_web_page(check, response)
 }
 
-/// Starts the hint by saying that a web page came back, when one did: it
-/// shows that a site or proxy answered instead of an OpenID provider or
-/// Okta's JSON errors, and it is what people describe and search for.
+/// Prefixes the hint with a note that a web page came back, when one did.
+/// A web page shows that a site or proxy responded instead of an OpenID
+/// provider or Okta's JSON errors, and it is what people describe and search
+/// for.
 fn note_web_page(mut check: Check, response: &Response) -> Check {
     if body_kind(response.content_type.as_deref(), &response.body) != BodyKind::Html {
         return check;
     }
     let hint = check.hint.take().unwrap_or_default();
     check.hint = Some(format!(
-        "The answer was a web page (HTML) with status {}, not a JSON document. {hint}",
+        "The response was a web page (HTML) with status {}, not a JSON document. {hint}",
         response.status
     ));
     check
@@ -106,16 +107,18 @@ fn authorization_server_refused(id: &str, response: &Response, probe: &str) -> C
     let id = shown(id);
     let status = response.status;
     let status_text = http_status(status);
-    let said = error_summary(&response.body).map(|text| format!(" The server said: \"{text}\".")).unwrap_or_default();
+    let said = error_summary(&response.body)
+        .map(|text| format!(" The server's error message: \"{text}\"."))
+        .unwrap_or_default();
     Check::fail(
         "discovery.authorization_server",
-        format!("Okta refused the authorization server '{id}' (HTTP {status})."),
+        format!("Okta rejected the request for the authorization server '{id}' (HTTP {status})."),
         format!(
-            "The issuer names the custom authorization server '{id}', but its configuration was refused with \
-             {status_text}.{said} The org may not have that authorization server (custom authorization servers \
-             need Okta API Access Management), it may be inactive, or the id may be misspelt. {probe} Ask the \
-             client which issuer their Okta app integration really uses (Okta Admin Console: Security > API > \
-             Authorization Servers)."
+            "The issuer names the custom authorization server '{id}', but the request for its configuration was \
+             rejected with {status_text}.{said} The org may not have that authorization server (custom \
+             authorization servers need Okta API Access Management), it may be inactive, or the id may be \
+             misspelt. {probe} Ask the client which issuer their Okta app integration really uses (Okta Admin \
+             Console: Security > API > Authorization Servers)."
         ),
     )
 }
@@ -138,9 +141,9 @@ fn unknown_org(issuer: &Url) -> Check {
     let org = host.split('.').next().unwrap_or_default().to_string();
     Check::fail(
         "discovery.fetch",
-        format!("Okta answered with a 'not found' web page for {host}."),
+        format!("Okta returned a 'not found' web page for {host}."),
         format!(
-            "Okta answered with a 'not found' web page (HTTP 404), so there is probably no Okta org named \
+            "Okta returned a 'not found' web page (HTTP 404), so there is probably no Okta org named \
              '{org}'. Check the spelling of the org name with the client: it is the first part of the Okta \
              address their staff sign in to."
         ),
@@ -168,14 +171,14 @@ fn generic_status(response: &Response) -> Check {
             "The server had an internal error (HTTP {status}). Try again later; if it persists, tell the client."
         ),
         _ => format!(
-            "The server answered HTTP {status} where its configuration should be. Check the issuer with the client."
+            "The server returned HTTP {status} where its configuration should be. Check the issuer with the client."
         ),
     };
     Check::fail("discovery.fetch", format!("The discovery document returned HTTP {status} from {url}."), hint)
 }
 
 /// Fetches the org authorization server's discovery document and returns a
-/// sentence for a hint saying whether it answers.
+/// sentence for a hint saying whether it responds.
 fn probe_org(client: &mut HttpClient, org_origin: &str) -> String {
     let origin = shown(org_origin);
     let url = match Url::parse(&format!("{}/.well-known/openid-configuration", org_origin.trim_end_matches('/'))) {
@@ -190,7 +193,7 @@ fn probe_org(client: &mut HttpClient, org_origin: &str) -> String {
                  org authorization server, that is the issuer to record.",
                 shown(&issuer)
             ),
-            None => format!("The org authorization server at {origin} answers, but not with a usable configuration."),
+            None => format!("The org authorization server at {origin} responds, but not with a usable configuration."),
         },
         Ok(response) => format!(
             "The org authorization server at {origin} does not respond either (HTTP {}), so the whole \
