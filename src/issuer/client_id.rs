@@ -127,7 +127,7 @@ fn check_one(raw: &str, position: usize, checks: &mut Vec<Check>) -> Option<Stri
     Some(id.to_string())
 }
 
-/// Runs the checks for what an ID may be instead of a client ID; the first
+/// Runs the checks for what an ID may be instead of a client ID. The first
 /// that applies wins, and the format check is the default.
 fn judge(id: &str) -> Check {
     let printable_id = printable(id);
@@ -176,7 +176,7 @@ fn mask(secret: &str) -> String {
 /// than random text does. Random-looking text with both `-` and `_` counts as
 /// a secret from 20 characters on.
 // NOTE: the 0.4 switch ratio is an estimate from sample strings, not measured
-// on real secrets; a random 40-character secret falls below it well under 1%
+// on real secrets. A random 40-character secret falls below it well under 1%
 // of the time, and the all-classes test catches most of those.
 fn looks_secret(id: &str) -> bool {
     if is_jwt(id) {
@@ -267,8 +267,8 @@ fn check_url(id: &str, printable_id: &str) -> Option<Check> {
     ))
 }
 
-/// Whole values that stand for a client ID in documentation and templates,
-/// lowercased with everything but letters and digits removed.
+/// Whole values that serve as client ID placeholders in documentation and
+/// templates, lowercased with everything but letters and digits removed.
 const PLACEHOLDER_IDS: &[&str] = &[
     "clientid",
     "oktaclientid",

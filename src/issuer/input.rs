@@ -81,10 +81,11 @@ pub struct Diagnosis {
     /// Best guess at the intended issuer when a check failed and a guess is
     /// possible. Shown to the user, never fetched.
     pub suggestion: Option<String>,
-    /// Shape of the issuer (or of the suggestion); `Other` when unusable.
+    /// Shape of the issuer (or of the suggestion), or `Other` when unusable.
     pub server_type: ServerType,
-    /// The input ended in `/` right after the issuer. The slash is not part of
-    /// `issuer`; the discovery document shows whether the server publishes it.
+    /// True when the input ended in `/` right after the issuer. The slash is
+    /// not part of `issuer`. The discovery document shows whether the server
+    /// publishes it.
     pub trailing_slash: bool,
     /// `https://host[:port]` of the org, with an `-admin` host corrected, for
     /// suggesting the org authorization server. `None` without a valid host.
@@ -105,9 +106,11 @@ pub fn diagnose(input: &str) -> Diagnosis {
 enum Fix {
     /// Nothing to change: a note or a piece of advice.
     None,
-    /// The input was corrected safely; the message states the corrected issuer.
+    /// The input was corrected safely, and the message states the corrected
+    /// issuer.
     Applied,
-    /// The intended issuer can only be guessed; the hint suggests the guess.
+    /// The intended issuer can only be guessed, and the hint suggests the
+    /// guess.
     Suggested,
     /// No issuer can be derived from the input.
     Impossible,
@@ -334,7 +337,7 @@ fn server_type_note(candidate: &Candidate) -> Finding {
     Finding::note("input.server_type", message)
 }
 
-/// Longest piece of user text repeated in a message.
+/// Maximum length, in characters, of user text repeated in a message.
 const ECHO_MAX_CHARS: usize = 120;
 
 /// Makes user text safe to repeat on one line: control and invisible

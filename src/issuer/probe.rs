@@ -1,13 +1,13 @@
 //! The authorization probe: for each client ID, checks whether the issuer
-//! knows the client and accepts CAKE's redirect URI for it, the way a real
-//! sign-in would start, without signing anyone in.
+//! recognises the client and accepts CAKE's redirect URI for it, the way a
+//! real sign-in would start, without signing anyone in.
 //!
 //! For each client ID the probe sends at most two requests:
 //!
-//! 1. the discovery document again, with `?client_id=<id>`. Okta returns 400
-//!    there for a client it does not know, and may publish a per-client
-//!    issuer, which must equal the issuer already validated;
-//! 2. one authorization request (code flow, PKCE S256, random `state` and
+//! 1. The discovery document again, with `?client_id=<id>`. Okta returns 400
+//!    there for an unknown client, and may publish a per-client issuer,
+//!    which must equal the issuer already validated.
+//! 2. One authorization request (code flow, PKCE S256, random `state` and
 //!    `nonce`) to the discovery document's `authorization_endpoint`, which
 //!    must be on the issuer's https origin. No redirect is followed, no
 //!    cookie or credential is sent, and the sign-in page it points to is
@@ -18,7 +18,7 @@
 //! | id | meaning |
 //! | --- | --- |
 //! | `probe.discovery_client` | pass: same issuer for this client; fail: 400 (client unknown) or another issuer; warn: no usable response |
-//! | `probe.client_known` | pass: the issuer knows the client; fail: it does not; warn: an unexpected response; skipped: not probed |
+//! | `probe.client_known` | pass: the issuer recognises the client; fail: it does not; warn: an unexpected response; skipped: not probed |
 //! | `probe.redirect_uri` | pass: the redirect URI is accepted; fail: not registered for this client; skipped: not checked |
 //! | `probe.authorization` | fail or warn: the issuer accepted both but sent another OAuth error to the redirect URI |
 
@@ -42,11 +42,12 @@ pub const CLIENT_KNOWN_ID: &str = "probe.client_known";
 pub const REDIRECT_URI_ID: &str = "probe.redirect_uri";
 pub const AUTHORIZATION_ID: &str = "probe.authorization";
 
-/// The redirect URI the probe sends, or why there is none.
+/// Redirect URI that the probe sends, or the reason there is none.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RedirectUri {
     Known(Url),
-    /// No usable redirect URI. The text tells the user what to pass instead.
+    /// No usable redirect URI. The text names what the user should pass
+    /// instead.
     Unknown(String),
 }
 

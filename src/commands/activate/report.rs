@@ -142,15 +142,15 @@ pub fn print_dry_run(output: &Output, new: &NewRequest, body: &SubmitBody) -> an
     output.line("(A new request_id is made each time a request is recorded.)")
 }
 
-/// Why a recorded request was not pushed.
+/// Reason a recorded request was not pushed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Held {
     /// The issuer check failed and `--force` recorded it anyway.
     Forced,
     /// `--skip-push` was given.
     SkipPush,
-    /// The push failed; the error report that follows says why and what to
-    /// do next.
+    /// The push failed. The error report that follows explains why and what
+    /// to do next.
     PushFailed,
 }
 
@@ -194,8 +194,8 @@ pub fn print_recorded(
 }
 
 /// Prints what changes for the tenant once the request is active, so the
-/// agent can warn the client before it happens. `heading` says when that is,
-/// such as "Once it is active:". `number` names the request whose client
+/// agent can warn the client before it happens. `heading` names when that
+/// is, such as "Once it is active:". `number` names the request whose client
 /// notice `requests notify` writes later.
 pub fn print_consequences(
     output: &Output,

@@ -14,7 +14,8 @@ use crate::text::plural;
 /// Members that only a private RSA or EC key has.
 const PRIVATE_MEMBERS: &[&str] = &["d", "p", "q", "dp", "dq", "qi", "oth"];
 
-/// Smallest RSA modulus RFC 7518 (3.3) allows for RS256.
+/// Minimum RSA modulus size in bits that RFC 7518 (section 3.3) allows for
+/// RS256.
 pub const MIN_RSA_BITS: usize = 2048;
 
 /// One JWK of the set, with its position for messages.
@@ -59,8 +60,8 @@ impl Key {
         PRIVATE_MEMBERS.iter().copied().filter(|name| self.object.contains_key(*name)).collect()
     }
 
-    /// Can this key verify RS256 signatures? `use`, `alg` and `key_ops` may
-    /// be absent, but when present they must allow it.
+    /// Returns true when this key can verify RS256 signatures. `use`, `alg`
+    /// and `key_ops` may be absent, but when present they must allow it.
     pub fn usable_for_rs256(&self) -> bool {
         let use_ok = self.object.get("use").is_none_or(|value| value == "sig");
         let alg_ok = self.object.get("alg").is_none_or(|value| value == "RS256");
