@@ -1,7 +1,7 @@
 //! A small HTTP/1.1 server on 127.0.0.1, over TLS or plain TCP, whose
 //! responses come from a per-test handler. It records every request so tests
 //! can assert what the binary sent, and supports keep-alive, delays and
-//! connections dropped without an answer.
+//! connections dropped without a response.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -38,15 +38,15 @@ impl Request {
     }
 }
 
-/// What the handler answers.
+/// Response that the handler returns for a request.
 #[derive(Debug, Clone)]
 pub struct Response {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
-    /// Wait this long before answering.
+    /// Wait this long before responding.
     pub delay: Option<Duration>,
-    /// Close the connection without answering.
+    /// Close the connection without responding.
     pub drop_connection: bool,
     /// Send the body with chunked transfer encoding and no Content-Length.
     pub chunked: bool,
@@ -102,7 +102,8 @@ impl Response {
         self
     }
 
-    /// A connection closed without any answer, as a crashed peer would.
+    /// Creates a response that closes the connection without sending
+    /// anything, as a crashed peer would.
     pub fn dropped() -> Response {
         Response { drop_connection: true, ..Response::new(0) }
     }
@@ -151,7 +152,7 @@ impl Server {
         self.addr.to_string()
     }
 
-    /// Every request received so far, in order.
+    /// Returns every request received so far, in order.
     pub fn requests(&self) -> Vec<Request> {
         self.requests.lock().expect("requests lock").clone()
     }
@@ -160,7 +161,7 @@ impl Server {
 impl Drop for Server {
     fn drop(&mut self) {
         self.stopping.store(true, Ordering::SeqCst);
-        // Wake the accept loop so it sees the flag.
+        // Wake the accept loop so it checks the flag.
         let _ = TcpStream::connect(self.addr);
     }
 }
@@ -180,8 +181,9 @@ fn accept_loop(
         let (tls, handler, requests) = (tls.clone(), handler.clone(), requests.clone());
         thread::spawn(move || {
             let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
-            // The head and body are written separately; without this, Nagle's
-            // algorithm and delayed ACKs add tens of milliseconds per answer.
+            // The head and body are written separately. Without TCP_NODELAY,
+            // Nagle's algorithm and delayed ACKs add tens of milliseconds to
+            // each response.
             let _ = stream.set_nodelay(true);
             match tls {
                 Some(config) => {
