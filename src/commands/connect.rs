@@ -1,7 +1,7 @@
-//! What every command that talks to the backend needs: the profile's
-//! backend URL, the API token (`CAKE_OKTA_TOKEN`, else the keyring) and the
-//! network settings, turned into a [`BackendClient`]; and backend errors
-//! turned into reports with a next step.
+//! Setup shared by every command that talks to the backend. It turns the
+//! profile's backend URL, the API token (`CAKE_OKTA_TOKEN`, else the keyring)
+//! and the network settings into a [`BackendClient`]. It also turns backend
+//! errors into reports with a next step.
 
 use url::Url;
 
@@ -11,7 +11,7 @@ use crate::context::Context;
 use crate::exit::with_hint;
 use crate::secrets::{self, CredentialStore, KeyringStore, Token};
 
-/// The credential store of this platform.
+/// Returns the credential store of this platform.
 pub fn credential_store() -> KeyringStore {
     KeyringStore::new()
 }
@@ -33,8 +33,8 @@ pub fn require_token(context: &Context, store: &dyn CredentialStore) -> anyhow::
     })
 }
 
-/// The active profile's checked backend URL, or an error saying how to set
-/// it.
+/// Returns the active profile's checked backend URL, or an error saying how
+/// to set it.
 pub fn backend_url(context: &Context) -> anyhow::Result<Url> {
     let name = &context.profile_name;
     let Some(text) = context.profile.backend_url.as_deref() else {

@@ -38,9 +38,9 @@ pub enum ServerType {
     Other,
 }
 
-/// One finding. `id` is stable across releases so scripts can match on it;
-/// `hint` is plain advice support staff can forward to the client, and is
-/// present whenever the status is not `Pass`.
+/// One finding. `id` is stable across releases, so scripts can match on it.
+/// `hint` is plain advice that support staff can forward to the client, and
+/// is present whenever the status is not `Pass`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Check {
     pub id: &'static str,
@@ -68,9 +68,9 @@ impl Check {
 }
 
 /// Ids of failures whose cause is most likely on the machine that ran the
-/// check rather than on the client's server: the private-address guard, a
-/// certificate this machine does not trust, a timeout and a connection that
-/// could not be made.
+/// check rather than on the client's server. They cover the private-address
+/// guard, a certificate this machine does not trust, a timeout and a
+/// connection that could not be made.
 pub const LOCAL_CHECK_IDS: [&str; 4] = [
     discovery::fetched::PRIVATE_ADDRESS_ID,
     discovery::fetched::TLS_CERTIFICATE_ID,
@@ -137,7 +137,7 @@ pub struct Report {
     pub checks: Vec<Check>,
 }
 
-/// What to run besides the offline input checks.
+/// Client IDs and the stages to run besides the offline input checks.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     pub client_ids: Vec<String>,

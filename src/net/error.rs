@@ -1,11 +1,11 @@
-//! Why a fetch failed, as a typed value, so each check can word the failure
-//! for support staff instead of showing a library's error text.
+//! Typed reasons for a failed fetch, so each check can word the failure for
+//! support staff instead of showing a library's error text.
 
 use std::net::IpAddr;
 
 use thiserror::Error;
 
-/// Why a redirect was not followed.
+/// Reason a redirect was not followed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RedirectRefusal {
     /// The target is on another scheme, host or port.
