@@ -1,10 +1,10 @@
 //! A fake of CAKE's admin backend (API v1) and of the tenants' `/okta/users`
-//! API, on [`Server`]: it keeps tenants, submitted configs (keyed by
+//! API, on [`Server`]. It keeps tenants, submitted configs (keyed by
 //! idempotency key), activation statuses, security settings and users in
-//! memory, responds as the contract specifies, and records every request.
+//! memory. It responds as the contract specifies and records every request.
 //!
-//! Faults switch on the answers that the client must survive or report:
-//! `500`, `503` with `Retry-After`, `429`, a slow answer, a dropped
+//! Faults switch on the responses that the client must survive or report:
+//! `500`, `503` with `Retry-After`, `429`, a slow response, a dropped
 //! connection, a malformed body, `401` and `409`.
 //!
 //! Tenant sites are served under `/sites/{tenant}`, so a profile's
@@ -63,7 +63,7 @@ struct State {
     token: String,
     received_at: String,
     tenants: HashMap<String, bool>,
-    /// Answers of accepted submissions by idempotency key.
+    /// Responses to accepted submissions, by idempotency key.
     submissions: HashMap<String, Value>,
     current: HashMap<String, Current>,
     users: HashMap<String, Vec<Value>>,
@@ -71,7 +71,8 @@ struct State {
     next_faults: VecDeque<Fault>,
     /// A fault for every request while set.
     fault: Option<Fault>,
-    /// Requests still answered normally before `fault_after` starts.
+    /// Number of requests still served normally, and the fault for every
+    /// request after them.
     fault_after: Option<(usize, Fault)>,
     /// Faults for the next requests with a given method, used up in order.
     next_method_faults: VecDeque<(String, Fault)>,
@@ -169,7 +170,7 @@ impl FakeBackend {
         }
     }
 
-    /// Answers the next `count` requests normally, then misbehaves on every
+    /// Serves the next `count` requests normally, then misbehaves on every
     /// request until [`FakeBackend::heal`], as a backend that fails halfway
     /// through a batch.
     pub fn fail_after(&self, count: usize, fault: Fault) {
