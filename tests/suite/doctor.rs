@@ -100,7 +100,7 @@ fn doctor_without_token_or_url() {
 fn doctor_reports_unreadable_ledger() {
     let sandbox = Sandbox::new();
     std::fs::create_dir_all(sandbox.data_dir()).unwrap();
-    std::fs::write(sandbox.data_dir().join("ledger.sqlite3"), b"this is not a database, just text").unwrap();
+    std::fs::write(sandbox.ledger_path(), b"this is not a database, just text").unwrap();
 
     let report = sandbox.cake(["doctor", "--json", "--offline"]).env("CAKE_OKTA_TOKEN", TOKEN).run().code(1).json();
     assert_eq!(status_of(&report, "ledger"), "fail");

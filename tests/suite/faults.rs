@@ -6,7 +6,7 @@
 mod properties;
 mod storage;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use rusqlite::Connection;
@@ -31,9 +31,6 @@ fn sandbox() -> Sandbox {
     sandbox
 }
 
-fn ledger_path(sandbox: &Sandbox) -> PathBuf {
-    sandbox.data_dir().join("ledger.sqlite3")
-}
 
 /// Prepares an offline `activate` that records a draft and prints it as
 /// JSON.
@@ -138,7 +135,7 @@ fn fifty_concurrent_activations_recorded() {
     tenants.sort_unstable();
     tenants.dedup();
     assert_eq!(tenants.len(), 50, "every tenant once");
-    assert_eq!(integrity(&ledger_path(&sandbox)), "ok");
+    assert_eq!(integrity(&sandbox.ledger_path()), "ok");
 }
 
 #[test]
@@ -184,7 +181,7 @@ fn killed_activations_lose_no_finished_request() {
     }
     eprintln!("seed {seed}: {killed} of 100 runs killed, {} finished", finished.len() - 2);
 
-    assert_eq!(integrity(&ledger_path(&sandbox)), "ok", "seed {seed}");
+    assert_eq!(integrity(&sandbox.ledger_path()), "ok", "seed {seed}");
     let requests = listed(&sandbox);
     for (number, tenant) in &finished {
         assert!(
@@ -274,7 +271,7 @@ fn user_version(path: &Path) -> u32 {
 #[test]
 fn version_one_ledger_migrates() {
     let sandbox = sandbox();
-    let path = ledger_path(&sandbox);
+    let path = sandbox.ledger_path();
     write_version_1_ledger(&path);
 
     let show = sandbox.cake(["--debug", "requests", "show", "1", "--json"]).run();
@@ -300,7 +297,7 @@ fn version_one_ledger_migrates() {
 #[test]
 fn newer_ledger_left_unchanged() {
     let sandbox = sandbox();
-    let path = ledger_path(&sandbox);
+    let path = sandbox.ledger_path();
     activate(&sandbox, "acme.cake.example").run().code(0);
 
     // A later build added a table and raised the version; this build must

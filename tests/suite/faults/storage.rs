@@ -16,7 +16,7 @@ use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use super::{activate, integrity, ledger_path, listed, sandbox};
+use super::{activate, integrity, listed, sandbox};
 use crate::support::{Run, Sandbox};
 
 /// User and group the binary runs as when root makes a directory read-only
@@ -159,7 +159,7 @@ fn open_path_to(dir: &Path) {
 fn read_only_data_dir_changes_nothing() {
     let sandbox = sandbox();
     let before = record_three(&sandbox);
-    let path = ledger_path(&sandbox);
+    let path = sandbox.ledger_path();
     let bytes = fs::read(&path).unwrap();
 
     let read_only = ReadOnly::apply(&sandbox.data_dir());
@@ -265,7 +265,7 @@ fn full_disk_changes_nothing() {
     let parent = sandbox.data_dir().parent().unwrap().to_path_buf();
     let mounted = Full::prepare(&parent);
     let before = record_three(&sandbox);
-    let path = ledger_path(&sandbox);
+    let path = sandbox.ledger_path();
 
     let full = Full::apply(mounted, &parent);
     let method = full.describe();

@@ -48,6 +48,11 @@ impl Sandbox {
         self.dir.path().join("data").join("cake-okta")
     }
 
+    /// Path of the ledger file inside the data directory.
+    pub fn ledger_path(&self) -> PathBuf {
+        self.data_dir().join("ledger.sqlite3")
+    }
+
     pub fn write_config(&self, text: &str) {
         std::fs::write(self.config_path(), text).expect("write config");
     }
