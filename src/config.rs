@@ -37,7 +37,7 @@ pub struct Profile {
     pub staff_name: Option<String>,
 }
 
-/// How activation windows are counted.
+/// Settings for counting activation windows.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ActivationConfig {

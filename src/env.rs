@@ -109,7 +109,7 @@ fn token_var() -> anyhow::Result<Option<Secret>> {
         .map_err(|error| usage_error(format!("{TOKEN} does not hold a usable API token: {}", error.0)))
 }
 
-/// A switch variable is on unless empty or one of the usual false words.
+/// Reads a switch variable: on unless it is empty or one of the usual false words.
 fn flag_var(name: &str) -> anyhow::Result<bool> {
     Ok(setting_var(name)?.is_some_and(|value| {
         !matches!(value.trim().to_ascii_lowercase().as_str(), "0" | "false" | "no" | "off")

@@ -1,7 +1,7 @@
 //! Exit codes and the errors that choose them.
 //!
 //! Commands return `anyhow::Result<Exit>`. An error ends with code 1 unless a
-//! typed error in its chain asks for another code, so no exit code ever
+//! typed error in its chain requests another code, so no exit code ever
 //! depends on the wording of a message.
 
 use std::fmt;

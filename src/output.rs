@@ -33,7 +33,7 @@ impl Style {
     }
 }
 
-/// Where and how output is written.
+/// Terminal state and colour choice for stdout and stderr.
 #[derive(Debug, Clone)]
 pub struct Output {
     stdout_terminal: bool,

@@ -1,4 +1,4 @@
-//! Where the backend API token is kept: the OS keyring (service `cake-okta`,
+//! Storage of the backend API token in the OS keyring (service `cake-okta`,
 //! one entry per profile name), behind a small trait so tests can use an
 //! in-memory store. There is no plaintext fallback: when no keyring is
 //! reachable the token comes from `CAKE_OKTA_TOKEN` or not at all.

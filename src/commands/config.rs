@@ -60,7 +60,7 @@ pub fn run(command: &ConfigCommand, global: &GlobalArgs, env: &Env) -> anyhow::R
     }
 }
 
-/// The config file in effect: `CAKE_OKTA_CONFIG`, else the default.
+/// Returns the config file in effect: `CAKE_OKTA_CONFIG`, else the default.
 fn config_path(env: &Env) -> anyhow::Result<std::path::PathBuf> {
     match &env.config_path {
         Some(path) => Ok(path.clone()),

@@ -366,7 +366,8 @@ mod tests {
     fn truncated_hint_names_oauth2() {
         let check = truncated("https://acme.okta.com", 404, "");
         let hint = check.hint.unwrap();
-        assert!(hint.contains("oauth2") && hint.contains("authorization server"), "{hint}");
+        assert!(hint.contains("oauth2"), "{hint}");
+        assert!(hint.contains("authorization server"), "{hint}");
     }
 
     #[test]
